@@ -1,0 +1,21 @@
+import mongoose from 'mongoose';
+import { loadConfig } from '../src/config';
+import { connectDatabase } from '../src/platform/db/mongo';
+import { createLogger } from '../src/platform/logger';
+import { seedDemoData } from '../src/demo/seed';
+
+/** `npm run seed`: loads the demo data into the configured database (idempotent). */
+async function run() {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const db = await connectDatabase(config, logger);
+  await Promise.all(mongoose.modelNames().map((name) => mongoose.model(name).init()));
+  const { created } = await seedDemoData(logger);
+  process.stdout.write(`Demo data: ${created} record(s) created (0 means it was all there already).\n`);
+  await db.close();
+}
+
+run().catch((err) => {
+  process.stderr.write(`${(err as Error).message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,124 @@
+import path from 'node:path';
+import express, { type Express } from 'express';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { randomUUID } from 'node:crypto';
+import type { i18n } from 'i18next';
+import type { Connection } from 'mongoose';
+import type { Config } from './config';
+import type { Logger } from './platform/logger';
+import { csrf } from './platform/http/csrf';
+import { errorHandler, notFound } from './platform/http/error-handler';
+import { languageMiddleware } from './platform/http/language';
+import { localsMiddleware } from './platform/http/locals';
+import { createPassport } from './platform/http/passport';
+import { addressLimiter, loginLimiters } from './platform/http/rate-limit';
+import { sessionMiddleware } from './platform/http/session';
+import { projectRoot } from './platform/paths';
+import { accountsRoutes, authController, parseIdentifier, usersController } from './modules/accounts';
+import { homeRoutes } from './modules/home';
+import { navFor } from './navigation';
+import type { Services } from './services';
+
+export interface AppDeps {
+  config: Config;
+  connection: Connection;
+  services: Services;
+  i18n: i18n;
+  logger: Logger;
+  /** Answers whether the database replies; /health uses it. */
+  ping: () => Promise<boolean>;
+  /** Login failures allowed per address and per account in the window (tests lower it). */
+  loginLimit?: { limit: number; windowMs: number };
+}
+
+export const LOGIN_LIMIT = { limit: 10, windowMs: 15 * 60 * 1000 };
+
+/** The Express app: no listen, no connect, so tests load it as it is. */
+export function createApp(deps: AppDeps): Express {
+  const { config, services, i18n } = deps;
+  const root = projectRoot();
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy === 'false' ? false : config.trustProxy);
+  app.set('view engine', 'ejs');
+  app.set('views', [path.join(root, 'views')]);
+  if (config.isProduction) app.set('view cache', true);
+
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/health' || (req.url ?? '').startsWith('/public/') },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          'script-src': ["'self'"],
+          'form-action': ["'self'"],
+          // Plain-http development and tests must not be upgraded to https.
+          'upgrade-insecure-requests': config.isProduction ? [] : null,
+        },
+      },
+      strictTransportSecurity: config.isProduction,
+    }),
+  );
+  app.use('/public', express.static(path.join(root, 'public'), { maxAge: config.isProduction ? '7d' : 0, index: false }));
+
+  app.get('/health', async (_req, res) => {
+    const up = await deps.ping();
+    res.status(up ? 200 : 503).json({ status: up ? 'ok' : 'error', db: up ? 'up' : 'down' });
+  });
+
+  app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 }));
+  app.use(cookieParser());
+  app.use(sessionMiddleware({ connection: deps.connection, secret: config.sessionSecret, secure: config.isProduction }));
+  const passport = createPassport({
+    authenticate: (identifier, password) => services.accounts.accounts.authenticate(identifier, password),
+    findSessionUser: (id) => services.accounts.accounts.findSessionUser(id),
+  });
+  app.use(passport.session());
+  app.use(
+    languageMiddleware({
+      secure: config.isProduction,
+      saveAccountLanguage: (userId, lng) => services.accounts.accounts.setLanguage(userId, lng),
+    }),
+  );
+  app.use(localsMiddleware({ i18n, navFor }));
+  app.use(csrf.csrfSynchronisedProtection);
+
+  const limited = (key: string) => (req: express.Request, res: express.Response) => {
+    res.status(429).render('errors/error', { status: 429, messageKey: key, messageParams: {}, requestId: req.id });
+  };
+  const loginLimit = deps.loginLimit ?? LOGIN_LIMIT;
+  app.use(
+    accountsRoutes({
+      auth: authController({ passport, accounts: services.accounts.accounts, resets: services.accounts.resets }),
+      users: usersController({ accounts: services.accounts.accounts, outbox: services.accounts.outbox }),
+      loginLimiters: loginLimiters({
+        connection: deps.connection,
+        ...loginLimit,
+        accountKey: (req) => {
+          const id = typeof req.body?.identifier === 'string' ? parseIdentifier(req.body.identifier) : null;
+          return id ? id.value : null;
+        },
+        onLimited: limited('errors:login_rate_limited'),
+      }),
+      resetLimiter: addressLimiter(deps.connection, 'reset-ip:', 20, 15 * 60 * 1000, limited('errors:rate_limited')),
+    }),
+  );
+  app.use(homeRoutes(services.home));
+
+  app.use(notFound);
+  app.use(errorHandler);
+  return app;
+}

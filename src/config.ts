@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Where the process may run: `web` serves pages and enqueues jobs, `worker` runs jobs, `all` does both. */
+export const ROLES = ['web', 'worker', 'all'] as const;
+export type ProcessRole = (typeof ROLES)[number];
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
+  MONGODB_URI: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
+  ),
+  DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('data')),
+  APP_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+  SESSION_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+  SMTP_URL: z.preprocess(emptyToUndefined, z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional()),
+  MAIL_FROM: z.preprocess(emptyToUndefined, z.string().default('Takaru Skills <no-reply@takaru.test>')),
+  ROLE: z.preprocess(emptyToUndefined, z.enum(ROLES).default('all')),
+  LOG_LEVEL: z.preprocess(
+    emptyToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+  DB_NAME: z.preprocess(emptyToUndefined, z.string().regex(/^[a-zA-Z0-9_-]{1,63}$/).default('takaru')),
+  SEED_DEMO: z.preprocess(emptyToUndefined, z.enum(['auto', 'never']).default('auto')),
+  TRUST_PROXY: z.preprocess(emptyToUndefined, z.string().default('loopback')),
+});
+
+export interface Config {
+  readonly env: 'development' | 'production' | 'test';
+  readonly isProduction: boolean;
+  readonly port: number;
+  readonly host: string;
+  /** A MongoDB server to use; when absent the embedded FerretDB is started. */
+  readonly mongodbUri: string | undefined;
+  readonly dbName: string;
+  readonly dataDir: string;
+  /** Base for every absolute link (emails, iCal, QR); never taken from a request's Host header. */
+  readonly appUrl: string;
+  readonly sessionSecret: string;
+  /** Empty: mail is written to the local outbox under dataDir. */
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
+  readonly role: ProcessRole;
+  readonly logLevel: string;
+  /** `auto`: load demo data when the database has no accounts. */
+  readonly seedDemo: 'auto' | 'never';
+  /** Express `trust proxy` setting, so rate limits see the client's address behind a proxy. */
+  readonly trustProxy: string;
+  readonly outboxDir: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parses the environment into a frozen, typed config. The only place that reads `process.env`.
+ * Fails fast with every problem listed, so a misconfigured deployment never half-starts.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const isProduction = e.NODE_ENV === 'production';
+  const dataDir = path.resolve(e.DATA_DIR);
+
+  if (isProduction && !e.SESSION_SECRET) {
+    throw new ConfigError(['SESSION_SECRET: required in production (at least 32 random characters)']);
+  }
+  if (isProduction && !e.APP_URL) {
+    throw new ConfigError(['APP_URL: required in production (the public address, e.g. https://skills.example.id)']);
+  }
+
+  return Object.freeze({
+    env: e.NODE_ENV,
+    isProduction,
+    port: e.PORT,
+    host: e.HOST,
+    mongodbUri: e.MONGODB_URI,
+    dbName: e.DB_NAME,
+    dataDir,
+    appUrl: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    sessionSecret: e.SESSION_SECRET ?? developmentSecret(dataDir),
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    role: e.ROLE,
+    logLevel: e.LOG_LEVEL,
+    seedDemo: e.SEED_DEMO,
+    trustProxy: e.TRUST_PROXY,
+    outboxDir: path.join(dataDir, 'outbox'),
+  });
+}
+
+/** Outside production a secret is generated once and kept under DATA_DIR, so sessions survive restarts. */
+function developmentSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'session-secret');
+  if (existsSync(file)) {
+    const kept = readFileSync(file, 'utf8').trim();
+    if (kept.length >= 32) return kept;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}

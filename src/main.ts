@@ -1,0 +1,82 @@
+import type { Server } from 'node:http';
+import mongoose from 'mongoose';
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { seedIfEmpty } from './demo/seed';
+import { connectDatabase } from './platform/db/mongo';
+import { EmbeddedDbError } from './platform/db/ferretdb';
+import { createI18n } from './platform/i18n';
+import { startJobRunner, type JobRunner } from './platform/jobs/agenda';
+import { createLogger } from './platform/logger';
+import { createMailer } from './platform/mail/mailer';
+import { systemClock } from './platform/clock';
+import { createServices } from './services';
+
+/** Process entry: config → database → web and/or jobs by ROLE; graceful shutdown on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const db = await connectDatabase(config, logger);
+  await Promise.all(mongoose.modelNames().map((name) => mongoose.model(name).init()));
+  const i18n = createI18n();
+  const mailer = createMailer({ from: config.mailFrom, smtpUrl: config.smtpUrl, outboxDir: config.outboxDir });
+  const services = createServices({ config, connection: db.connection, clock: systemClock, mailer, i18n, logger });
+  if (config.seedDemo === 'auto' && config.role !== 'worker') await seedIfEmpty(logger);
+
+  let server: Server | undefined;
+  let jobs: JobRunner | undefined;
+  if (config.role !== 'worker') {
+    const app = createApp({ config, connection: db.connection, services, i18n, logger, ping: () => db.ping() });
+    server = await new Promise<Server>((resolve) => {
+      const s = app.listen(config.port, config.host, () => resolve(s));
+    });
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    logger.info({ port, mail: mailer.kind }, 'web server listening');
+    process.stdout.write(`\nTakaru Skills is running: ${config.appUrl.replace(`:${config.port}`, `:${port}`)}\n` +
+      (db.isFerret ? `Database: embedded FerretDB (data in ${config.dataDir}/ferretdb)\n` : 'Database: MONGODB_URI\n') +
+      (mailer.kind === 'outbox' ? `Mail: local outbox (${config.outboxDir}), readable at /admin/outbox\n\n` : '\n'));
+  }
+  if (config.role !== 'web') {
+    jobs = await startJobRunner({ connection: db.connection, jobs: services.jobs, logger });
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, 40000);
+    force.unref();
+    try {
+      if (server) {
+        // Stop accepting; requests in flight complete; idle keep-alive sockets close now.
+        const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
+        server.closeIdleConnections();
+        await closed;
+      }
+      await jobs?.stop();
+      mailer.close();
+      await db.close();
+      logger.info('stopped');
+      process.exit(0);
+    } catch (err) {
+      logger.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof EmbeddedDbError) {
+    process.stderr.write(`\n${err.message}\n\n`);
+  } else {
+    process.stderr.write(`\nTakaru Skills failed to start: ${(err as Error)?.stack ?? String(err)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,12 @@
+import { hasRole, type Actor } from '../../platform/actor';
+import { ForbiddenError } from '../../platform/errors';
+
+/** Only admins create accounts, assign roles and deactivate. */
+export function assertCanManageAccounts(actor: Actor): void {
+  if (!hasRole(actor, 'admin')) throw new ForbiddenError();
+}
+
+/** Admins read the development outbox (it holds password-reset links). */
+export function assertCanReadOutbox(actor: Actor): void {
+  if (!hasRole(actor, 'admin')) throw new ForbiddenError();
+}

@@ -1,0 +1,238 @@
+import { Types } from 'mongoose';
+import type { Actor } from '../../platform/actor';
+import type { Clock } from '../../platform/clock';
+import { NotFoundError, ValidationError, isDuplicateKeyError } from '../../platform/errors';
+import type { Language } from '../../platform/i18n';
+import type { SessionRevoker } from '../../platform/http/session';
+import { Workshop, workshopNames } from '../workshops';
+import { assertCanManageAccounts } from './accounts.policy';
+import type { CreateAccountInput, UpdateAccountInput } from './accounts.schemas';
+import { Credential } from './credential.model';
+import { parseIdentifier } from './identifiers';
+import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords';
+import { User, type Role } from './user.model';
+
+/** What a request carries about the signed-in account. */
+export interface SessionUser {
+  id: string;
+  name: string;
+  roles: Role[];
+  workshopId?: string;
+  language: Language;
+}
+
+export interface AccountRow {
+  id: string;
+  name: string;
+  email?: string;
+  phone?: string;
+  roles: Role[];
+  workshopId?: string;
+  workshopName?: string;
+  language: Language;
+  active: boolean;
+  lastLoginAt?: Date;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pages: number;
+}
+
+const PAGE_SIZE = 25;
+
+function toSessionUser(u: { _id: Types.ObjectId; name: string; roles: string[]; workshop?: Types.ObjectId | null; language?: string | null }): SessionUser {
+  return {
+    id: String(u._id),
+    name: u.name,
+    roles: u.roles as Role[],
+    workshopId: u.workshop ? String(u.workshop) : undefined,
+    language: (u.language as Language) ?? 'id',
+  };
+}
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export class AccountsService {
+  constructor(
+    private readonly deps: { clock: Clock; sessions: SessionRevoker },
+  ) {}
+
+  /**
+   * Checks a login name (email or phone) and password. Returns null for an unknown account,
+   * a wrong password or a deactivated account alike, taking the same time for each.
+   */
+  async authenticate(identifierInput: string, password: string): Promise<SessionUser | null> {
+    const id = parseIdentifier(identifierInput);
+    if (!id) return verifyAgainstDummy(password).then(() => null);
+    const user = await User.findOne({ [id.kind]: id.value }).lean();
+    if (!user || !user.active) return verifyAgainstDummy(password).then(() => null);
+    const credential = await Credential.findById(user._id).lean();
+    if (!credential || !(await verifyPassword(credential.passwordHash, password))) return null;
+    await User.updateOne({ _id: user._id }, { $set: { lastLoginAt: this.deps.clock.now() } });
+    return toSessionUser(user);
+  }
+
+  /** The account behind a session, or null when it no longer exists or was deactivated. */
+  async findSessionUser(id: string): Promise<SessionUser | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    const user = await User.findOne({ _id: id, active: true }, { name: 1, roles: 1, workshop: 1, language: 1 }).lean();
+    return user ? toSessionUser(user) : null;
+  }
+
+  async setLanguage(userId: string, lng: Language): Promise<void> {
+    await User.updateOne({ _id: userId }, { $set: { language: lng } });
+  }
+
+  /**
+   * Creates an account with an initial password.
+   * @throws ForbiddenError unless the actor is an admin; ValidationError for a taken email/phone or unknown workshop.
+   */
+  async createAccount(actor: Actor, input: CreateAccountInput): Promise<string> {
+    assertCanManageAccounts(actor);
+    await this.assertWorkshopExists(input.workshop);
+    const passwordHash = await hashPassword(input.password);
+    let user;
+    try {
+      user = await User.create({
+        name: input.name,
+        email: input.email,
+        phone: input.phone,
+        roles: [...new Set(input.roles)],
+        workshop: input.workshop,
+        language: input.language,
+      });
+    } catch (err) {
+      throw this.duplicateToValidation(err);
+    }
+    try {
+      await Credential.create({ _id: user._id, passwordHash, changedAt: this.deps.clock.now() });
+    } catch (err) {
+      // No transactions on FerretDB: undo the half-made account rather than leave one that cannot log in.
+      await User.deleteOne({ _id: user._id });
+      throw err;
+    }
+    return String(user._id);
+  }
+
+  /**
+   * Changes name, identifiers, roles, workshop and language. An admin cannot take the admin role
+   * from themselves (so the system always keeps one).
+   */
+  async updateAccount(actor: Actor, id: string, input: UpdateAccountInput): Promise<void> {
+    assertCanManageAccounts(actor);
+    await this.getAccount(actor, id);
+    if (actor.id === id && !input.roles.includes('admin')) {
+      throw new ValidationError({ roles: 'validation.keep_own_admin' });
+    }
+    await this.assertWorkshopExists(input.workshop);
+    const unset: Record<string, 1> = {};
+    const set: Record<string, unknown> = { name: input.name, roles: [...new Set(input.roles)], language: input.language };
+    for (const key of ['email', 'phone', 'workshop'] as const) {
+      if (input[key]) set[key] = input[key];
+      else unset[key] = 1;
+    }
+    try {
+      await User.updateOne({ _id: id }, { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}) }, { runValidators: true });
+    } catch (err) {
+      throw this.duplicateToValidation(err);
+    }
+  }
+
+  /** Deactivating ends the account's sessions at once; its login is refused from then on. */
+  async setActive(actor: Actor, id: string, active: boolean): Promise<void> {
+    assertCanManageAccounts(actor);
+    await this.getAccount(actor, id);
+    if (actor.id === id && !active) throw new ValidationError({ active: 'validation.keep_own_account' });
+    await User.updateOne({ _id: id }, { $set: { active } });
+    if (!active) await this.deps.sessions.endAllFor(id);
+  }
+
+  /** @throws NotFoundError */
+  async getAccount(actor: Actor, id: string): Promise<AccountRow> {
+    assertCanManageAccounts(actor);
+    const user = Types.ObjectId.isValid(id) ? await User.findById(id).lean() : null;
+    if (!user) throw new NotFoundError('account_not_found');
+    const names = await workshopNames(user.workshop ? [String(user.workshop)] : []);
+    return this.toRow(user, names);
+  }
+
+  /** Accounts by name, email or phone, newest first. */
+  async listAccounts(actor: Actor, opts: { q?: string; page: number }): Promise<Page<AccountRow>> {
+    assertCanManageAccounts(actor);
+    let filter = {};
+    if (opts.q) {
+      const re = new RegExp(escapeRegex(opts.q), 'i');
+      const phoneDigits = opts.q.replace(/\D/g, '').replace(/^0/, '');
+      const or: Record<string, unknown>[] = [{ name: re }, { email: re }];
+      if (phoneDigits.length >= 3) or.push({ phone: new RegExp(escapeRegex(phoneDigits)) });
+      filter = { $or: or };
+    }
+    const [total, users] = await Promise.all([
+      User.countDocuments(filter),
+      User.find(filter).sort({ name: 1 }).skip((opts.page - 1) * PAGE_SIZE).limit(PAGE_SIZE).lean(),
+    ]);
+    const names = await workshopNames([...new Set(users.filter((u) => u.workshop).map((u) => String(u.workshop)))]);
+    return {
+      items: users.map((u) => this.toRow(u, names)),
+      total,
+      page: opts.page,
+      pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    };
+  }
+
+  /**
+   * Changes the actor's own password after checking the current one; ends their other sessions.
+   * @throws ValidationError when the current password is wrong.
+   */
+  async changePassword(actor: Actor, current: string, next: string, keepSessionId?: string): Promise<void> {
+    const credential = await Credential.findById(actor.id).lean();
+    if (!credential || !(await verifyPassword(credential.passwordHash, current))) {
+      throw new ValidationError({ current: 'validation.current_password_wrong' });
+    }
+    await this.setPassword(actor.id, next);
+    await this.deps.sessions.endAllFor(actor.id, keepSessionId);
+  }
+
+  /** Sets a password without checking the old one: for reset links and seeding. */
+  async setPassword(userId: string, password: string): Promise<void> {
+    const passwordHash = await hashPassword(password);
+    await Credential.replaceOne(
+      { _id: userId },
+      { _id: new Types.ObjectId(userId), passwordHash, changedAt: this.deps.clock.now() },
+      { upsert: true },
+    );
+  }
+
+  private async assertWorkshopExists(id: string | undefined): Promise<void> {
+    if (id && !(await Workshop.exists({ _id: id, archived: false }))) {
+      throw new ValidationError({ workshop: 'validation.workshop_unknown' });
+    }
+  }
+
+  private duplicateToValidation(err: unknown): unknown {
+    if (!isDuplicateKeyError(err)) return err;
+    const keys = Object.keys((err as { keyPattern?: object }).keyPattern ?? {});
+    const message = String((err as Error).message);
+    const field = keys[0] ?? (message.includes('phone') ? 'phone' : 'email');
+    return new ValidationError({ [field]: 'validation.taken' });
+  }
+
+  private toRow(u: Record<string, unknown> & { _id: Types.ObjectId }, names: Map<string, string>): AccountRow {
+    const workshopId = u.workshop ? String(u.workshop) : undefined;
+    return {
+      id: String(u._id),
+      name: u.name as string,
+      email: (u.email as string | undefined) ?? undefined,
+      phone: (u.phone as string | undefined) ?? undefined,
+      roles: u.roles as Role[],
+      workshopId,
+      workshopName: workshopId ? names.get(workshopId) : undefined,
+      language: (u.language as Language) ?? 'id',
+      active: u.active !== false,
+      lastLoginAt: (u.lastLoginAt as Date | undefined) ?? undefined,
+    };
+  }
+}

@@ -1,0 +1,106 @@
+import { createHash, randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { Types, trusted } from 'mongoose';
+import type { Clock } from '../../platform/clock';
+import { AppError } from '../../platform/errors';
+import type { Logger } from '../../platform/logger';
+import type { Mailer } from '../../platform/mail/mailer';
+import type { EmailRenderer } from '../../platform/mail/render';
+import type { SessionRevoker } from '../../platform/http/session';
+import type { Language } from '../../platform/i18n';
+import type { AccountsService } from './accounts.service';
+import { parseIdentifier } from './identifiers';
+import { PasswordReset } from './password-reset.model';
+import { User } from './user.model';
+
+export const RESET_TTL_MS = 60 * 60 * 1000;
+const emailsDir = path.join(__dirname, 'emails');
+
+const digest = (token: string) => createHash('sha256').update(token).digest('hex');
+/** Tokens are 32 random bytes, base64url: anything else is not worth a database lookup. */
+const looksLikeToken = (token: string) => /^[A-Za-z0-9_-]{43}$/.test(token);
+
+export class InvalidResetLinkError extends AppError {
+  constructor() {
+    super('validation', 'reset_link_invalid');
+  }
+}
+
+export interface PasswordResetDeps {
+  clock: Clock;
+  mailer: Mailer;
+  emails: EmailRenderer;
+  accounts: AccountsService;
+  sessions: SessionRevoker;
+  appUrl: string;
+  logger: Logger;
+}
+
+/** Password reset by an emailed, single-use link that expires after one hour. */
+export class PasswordResetService {
+  constructor(private readonly deps: PasswordResetDeps) {}
+
+  /**
+   * Emails a reset link when the login name belongs to an active account with an email address.
+   * Says nothing about whether it did: the caller shows one message for every case, so the form
+   * cannot be used to find out who has an account.
+   */
+  async requestReset(identifierInput: string): Promise<void> {
+    const id = parseIdentifier(identifierInput);
+    if (!id) return;
+    const user = await User.findOne({ [id.kind]: id.value, active: true }, { name: 1, email: 1, language: 1 }).lean();
+    if (!user?.email) return;
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(this.deps.clock.now().getTime() + RESET_TTL_MS);
+    await PasswordReset.create({ _id: digest(token), user: user._id, expiresAt });
+    const mail = await this.deps.emails.render(emailsDir, 'password-reset', (user.language as Language) ?? 'id', {
+      name: user.name,
+      link: `${this.deps.appUrl}/reset-password/${token}`,
+      expiresAt,
+    });
+    await this.deps.mailer.send({ to: user.email, ...mail });
+    this.deps.logger.info({ userId: String(user._id) }, 'password reset link sent');
+  }
+
+  /** True while the link can still be used (shown before asking for a new password). */
+  async isUsable(token: string): Promise<boolean> {
+    if (!looksLikeToken(token)) return false;
+    const found = await PasswordReset.exists({
+      _id: digest(token),
+      usedAt: trusted({ $exists: false }),
+      expiresAt: trusted({ $gt: this.deps.clock.now() }),
+    });
+    return !!found;
+  }
+
+  /**
+   * Sets a new password through a link. The link is spent first, in one conditional update, so two
+   * submissions cannot both succeed; every other open link of the account is spent too, and all its
+   * sessions end.
+   * @throws InvalidResetLinkError when the link is unknown, used or expired.
+   */
+  async resetPassword(token: string, password: string): Promise<void> {
+    if (!looksLikeToken(token)) throw new InvalidResetLinkError();
+    const now = this.deps.clock.now();
+    const spent = await PasswordReset.findOneAndUpdate(
+      { _id: digest(token), usedAt: trusted({ $exists: false }), expiresAt: trusted({ $gt: now }) },
+      { $set: { usedAt: now } },
+    ).lean();
+    if (!spent) throw new InvalidResetLinkError();
+    const userId = String(spent.user);
+    const user = await User.findOne({ _id: userId, active: true }, { _id: 1 }).lean();
+    if (!user) throw new InvalidResetLinkError();
+    await this.deps.accounts.setPassword(userId, password);
+    await PasswordReset.updateMany({ user: new Types.ObjectId(userId), usedAt: trusted({ $exists: false }) }, { $set: { usedAt: now } });
+    await this.deps.sessions.endAllFor(userId);
+  }
+
+  /** Housekeeping in place of a TTL index: used links after a day, unused ones once expired. */
+  async purge(now: Date): Promise<number> {
+    const dayAgo = new Date(now.getTime() - 24 * 3600 * 1000);
+    const r = await PasswordReset.deleteMany({
+      $or: [{ expiresAt: trusted({ $lt: now }) }, { usedAt: trusted({ $lt: dayAgo }) }],
+    });
+    return r.deletedCount;
+  }
+}

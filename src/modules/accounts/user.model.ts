@@ -1,0 +1,30 @@
+import { Schema, model, type InferSchemaType, type Types } from 'mongoose';
+import { LANGUAGES } from '../../platform/i18n';
+
+export const ROLES = ['admin', 'coordinator', 'instructor', 'manager', 'worker'] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * An account. Email and phone are both optional but at least one is required (workers often have
+ * only a phone). Unique sparse indexes keep each identifier to one account; the password hash lives
+ * in Credential so no user query ever carries it.
+ */
+const userSchema = new Schema(
+  {
+    name: { type: String, required: true, trim: true, maxlength: 120 },
+    // Normalised: lower-case email, E.164 phone (+62…). Left undefined, never null, so sparse indexes skip them.
+    email: { type: String, trim: true, lowercase: true, maxlength: 254 },
+    phone: { type: String, trim: true, maxlength: 20 },
+    roles: { type: [{ type: String, enum: ROLES }], required: true },
+    workshop: { type: Schema.Types.ObjectId, ref: 'Workshop' },
+    language: { type: String, enum: LANGUAGES, default: 'id' },
+    active: { type: Boolean, default: true },
+    lastLoginAt: { type: Date },
+  },
+  { timestamps: true },
+);
+userSchema.index({ email: 1 }, { unique: true, sparse: true });
+userSchema.index({ phone: 1 }, { unique: true, sparse: true });
+
+export type UserDoc = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId };
+export const User = model('User', userSchema);

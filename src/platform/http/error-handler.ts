@@ -1,0 +1,57 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import mongoose from 'mongoose';
+import { AppError, NotFoundError } from '../errors';
+
+const STATUS: Record<AppError['kind'], number> = {
+  not_found: 404,
+  forbidden: 403,
+  validation: 422,
+  conflict: 409,
+  unauthenticated: 401,
+  rate_limited: 429,
+};
+
+/** Anything no route answered. */
+export const notFound: RequestHandler = (_req, _res, next) => next(new NotFoundError());
+
+interface HttpishError {
+  status?: number;
+  statusCode?: number;
+  code?: string;
+  type?: string;
+}
+
+/** Status and a translation key for what the visitor sees: never a stack, a secret or database text. */
+function classify(err: unknown): { status: number; key: string } {
+  if (err instanceof AppError) return { status: STATUS[err.kind], key: `errors:${err.code}` };
+  // A malformed id in a URL is a page that does not exist.
+  if (err instanceof mongoose.Error.CastError) return { status: 404, key: 'errors:not_found' };
+  const e = (err ?? {}) as HttpishError;
+  if (e.code === 'EBADCSRFTOKEN') return { status: 403, key: 'errors:csrf' };
+  if (e.type === 'entity.too.large') return { status: 413, key: 'errors:too_large' };
+  const status = e.status ?? e.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) return { status, key: 'errors:bad_request' };
+  return { status: 500, key: 'errors:server' };
+}
+
+/** The one place errors become responses: an HTML page in the visitor's language, or JSON for API callers. */
+export const errorHandler: ErrorRequestHandler = (err, req, res, next) => {
+  if (res.headersSent) return next(err);
+  const { status, key } = classify(err);
+  if (status >= 500) req.log?.error({ err }, 'request failed');
+  else req.log?.debug({ err: (err as Error)?.message, status }, 'request refused');
+  res.status(status);
+  if (req.accepts(['html', 'json']) === 'json') {
+    res.json({ error: key.replace(/^errors:/, ''), requestId: req.id });
+    return;
+  }
+  const params = err instanceof AppError ? err.params : {};
+  res.render('errors/error', { status, messageKey: key, messageParams: params, requestId: req.id }, (renderErr, html) => {
+    if (renderErr) {
+      req.log?.error({ err: renderErr }, 'error page failed to render');
+      res.type('text/plain').send(`Error ${status}`);
+      return;
+    }
+    res.send(html);
+  });
+};

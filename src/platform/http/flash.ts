@@ -1,0 +1,16 @@
+import type { Request } from 'express';
+import type { SessionData } from 'express-session';
+
+type Flash = NonNullable<SessionData['flash']>[number];
+
+/** A one-time message for the next page (post/redirect/get). `key` is a translation key. */
+export function flash(req: Request, type: Flash['type'], key: string, params?: Record<string, string>): void {
+  if (!req.session) return;
+  (req.session.flash ??= []).push({ type, key, params });
+}
+
+export function takeFlash(req: Request): Flash[] {
+  const messages = req.session?.flash ?? [];
+  if (req.session?.flash) delete req.session.flash;
+  return messages;
+}

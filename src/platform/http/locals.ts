@@ -1,0 +1,33 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { i18n } from 'i18next';
+import { formatters, LANGUAGES } from '../i18n';
+import { csrf } from './csrf';
+import { takeFlash } from './flash';
+import { withLanguage } from './language';
+
+export interface NavItem {
+  href: string;
+  key: string;
+}
+
+/**
+ * The only place res.locals is filled: the signed-in user, their navigation, the CSRF token,
+ * flash messages, translation and WIB date formatting in the page language.
+ */
+export function localsMiddleware(opts: { i18n: i18n; navFor: (roles: string[]) => NavItem[] }) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const lng = req.lng;
+    res.locals.lng = lng;
+    res.locals.t = opts.i18n.getFixedT(lng);
+    res.locals.fmt = formatters(lng);
+    res.locals.currentUser = req.user ?? null;
+    res.locals.nav = req.user ? opts.navFor(req.user.roles) : [];
+    res.locals.currentPath = req.path;
+    res.locals.languageLinks = LANGUAGES.map((l) => ({ lng: l, href: withLanguage(req.originalUrl, l), current: l === lng }));
+    res.locals.csrfToken = req.session ? csrf.generateToken(req) : '';
+    res.locals.flash = takeFlash(req);
+    res.locals.errors = {};
+    res.locals.values = {};
+    next();
+  };
+}
