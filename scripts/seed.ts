@@ -1,6 +1,5 @@
-import mongoose from 'mongoose';
 import { loadConfig } from '../src/config';
-import { connectDatabase } from '../src/platform/db/mongo';
+import { buildIndexes, connectDatabase } from '../src/platform/db/mongo';
 import { createLogger } from '../src/platform/logger';
 import { seedDemoData } from '../src/demo/seed';
 
@@ -9,7 +8,7 @@ async function run() {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const db = await connectDatabase(config, logger);
-  await Promise.all(mongoose.modelNames().map((name) => mongoose.model(name).init()));
+  await buildIndexes();
   const { created } = await seedDemoData(logger);
   process.stdout.write(`Demo data: ${created} record(s) created (0 means it was all there already).\n`);
   await db.close();

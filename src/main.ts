@@ -1,9 +1,8 @@
 import type { Server } from 'node:http';
-import mongoose from 'mongoose';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { seedIfEmpty } from './demo/seed';
-import { connectDatabase } from './platform/db/mongo';
+import { buildIndexes, connectDatabase } from './platform/db/mongo';
 import { EmbeddedDbError } from './platform/db/ferretdb';
 import { createI18n } from './platform/i18n';
 import { startJobRunner, type JobRunner } from './platform/jobs/agenda';
@@ -17,7 +16,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const db = await connectDatabase(config, logger);
-  await Promise.all(mongoose.modelNames().map((name) => mongoose.model(name).init()));
+  await buildIndexes();
   const i18n = createI18n();
   const mailer = createMailer({ from: config.mailFrom, smtpUrl: config.smtpUrl, outboxDir: config.outboxDir });
   const services = createServices({ config, connection: db.connection, clock: systemClock, mailer, i18n, logger });

@@ -8,6 +8,25 @@ import { startEmbeddedDb, type EmbeddedDb } from './ferretdb';
 export function hardenMongoose(): void {
   mongoose.set('sanitizeFilter', true);
   mongoose.set('strictQuery', 'throw');
+  // Indexes are built by buildIndexes() at boot, one at a time: mongoose's automatic build runs the
+  // models' builds concurrently, and on FerretDB (SQLite) one of them was silently lost that way.
+  mongoose.set('autoIndex', false);
+}
+
+/**
+ * Builds every model's indexes, one model after another, then checks each declared index exists.
+ * Uniqueness rules rest on these indexes, so a missing one stops the boot instead of going unnoticed.
+ */
+export async function buildIndexes(): Promise<void> {
+  for (const name of mongoose.modelNames()) {
+    const model = mongoose.model(name);
+    await model.createCollection().catch(() => undefined);
+    await model.createIndexes();
+    const present = new Set((await model.collection.indexes()).map((i) => JSON.stringify(i.key)));
+    for (const [fields] of model.schema.indexes()) {
+      if (!present.has(JSON.stringify(fields))) throw new Error(`Index ${JSON.stringify(fields)} on ${model.collection.name} was not built.`);
+    }
+  }
 }
 
 export interface Database {

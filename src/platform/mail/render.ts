@@ -26,8 +26,8 @@ export class EmailRenderer {
     const t = this.i18n.getFixedT(lng);
     const subject = t(`emails:${name}.subject`, data as Record<string, string>);
     const locals = { ...data, t, lng, subject, appUrl: this.appUrl, fmt: formatters(lng) };
-    // Templates include the shared layout parts by name: `include('email-top.html')` resolves in layoutsDir.
-    const options = { async: true, views: [layoutsDir()] };
+    // Templates include the shared layout parts by name: `include('email-top.html.ejs')` resolves in layoutsDir.
+    const options = { views: [layoutsDir()] };
     const [html, text] = await Promise.all([
       ejs.renderFile(path.join(dir, `${name}.html.ejs`), locals, options),
       // Plain text is not HTML: no entity escaping there (it would show &#39; to the reader).
