@@ -35,14 +35,18 @@ function sourceStamp(): string {
  * Builds the FerretDB binary once, into .cache/bin, unless it is there and current.
  * @throws EmbeddedDbError when Go is missing (with what to do instead) or the build fails.
  */
-export function ensureFerretBinary(log: Log = (m) => process.stderr.write(m + '\n')): string {
-  const binary = ferretBinaryPath();
+export function ensureFerretBinary(
+  log: Log = (m) => process.stderr.write(m + '\n'),
+  opts: { binary?: string; go?: string } = {},
+): string {
+  const binary = opts.binary ?? ferretBinaryPath();
+  const goCmd = opts.go ?? 'go';
   const stampFile = binary + '.stamp';
   const stamp = sourceStamp();
   if (existsSync(binary) && existsSync(stampFile) && readFileSync(stampFile, 'utf8').trim() === stamp) {
     return binary;
   }
-  const go = spawnSync('go', ['version'], { encoding: 'utf8' });
+  const go = spawnSync(goCmd, ['version'], { encoding: 'utf8' });
   if (go.error || go.status !== 0) {
     throw new EmbeddedDbError(
       'No database configured: MONGODB_URI is not set and Go is not installed to build the embedded FerretDB.\n' +
@@ -54,7 +58,7 @@ export function ensureFerretBinary(log: Log = (m) => process.stderr.write(m + '\
   log('The first build compiles SQLite and takes a few minutes; later starts reuse .cache/bin/ferretdb.');
   mkdirSync(path.dirname(binary), { recursive: true });
   const started = Date.now();
-  const build = spawnSync('go', ['build', '-trimpath', '-o', binary, '.'], {
+  const build = spawnSync(goCmd, ['build', '-trimpath', '-o', binary, '.'], {
     cwd: moduleDir(),
     env: { ...process.env, CGO_ENABLED: '0' },
     stdio: ['ignore', 'inherit', 'inherit'],

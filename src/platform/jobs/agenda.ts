@@ -18,10 +18,11 @@ export interface JobRunner {
  * scheduled in WIB. Only `worker` and `all` processes call this. Run one worker against FerretDB:
  * its findAndModify is not atomic, so two workers could both lock a job.
  */
-export async function startJobRunner(opts: { connection: Connection; jobs: JobDefinition[]; logger: Logger; processEvery?: string }): Promise<JobRunner> {
+export async function startJobRunner(opts: { connection: Connection; jobs: JobDefinition[]; logger: Logger; processEveryMs?: number }): Promise<JobRunner> {
   const agenda = new Agenda({
     backend: new MongoBackend({ mongo: opts.connection.db!, collection: JOBS_COLLECTION }),
-    processEvery: opts.processEvery ?? '20 seconds',
+    // A number of ms: human-interval reads '200 milliseconds' as 200 s.
+    processEvery: opts.processEveryMs ?? 5000,
     defaultConcurrency: 1,
   });
   agenda.on('error', (err: Error) => opts.logger.error({ err }, 'agenda error'));

@@ -1,0 +1,35 @@
+import type { Role } from '../../src/modules/accounts';
+
+/**
+ * Who may reach each route. `public`: anyone; `anonymous`: pages for signed-out visitors (signed-in
+ * accounts are sent home); `signed-in`: any account; a list: accounts holding one of those roles.
+ * A route missing here fails the route guard test.
+ */
+export type Access = 'public' | 'anonymous' | 'signed-in' | readonly Role[];
+
+export const ROUTE_TABLE: Record<string, Access> = {
+  'GET /health': 'public',
+  'GET /': 'public',
+  'GET /login': 'anonymous',
+  'POST /login': 'anonymous',
+  'GET /forgot-password': 'anonymous',
+  'POST /forgot-password': 'anonymous',
+  'GET /reset-password/:token': 'anonymous',
+  'POST /reset-password/:token': 'anonymous',
+  'POST /logout': 'signed-in',
+  'GET /account/password': 'signed-in',
+  'POST /account/password': 'signed-in',
+  'GET /admin/users': ['admin'],
+  'GET /admin/users/new': ['admin'],
+  'POST /admin/users': ['admin'],
+  'GET /admin/users/:id': ['admin'],
+  'POST /admin/users/:id': ['admin'],
+  'POST /admin/users/:id/active': ['admin'],
+  'GET /admin/outbox': ['admin'],
+  'GET /admin/outbox/:id': ['admin'],
+  'GET /home/admin': ['admin'],
+  'GET /home/coordinator': ['coordinator'],
+  'GET /home/instructor': ['instructor'],
+  'GET /home/manager': ['manager'],
+  'GET /home/worker': ['worker'],
+};
