@@ -8,13 +8,15 @@ import type { Mailer } from '../../platform/mail/mailer';
 import type { EmailRenderer } from '../../platform/mail/render';
 import type { SessionRevoker } from '../../platform/http/session';
 import type { Language } from '../../platform/i18n';
+import { projectRoot } from '../../platform/paths';
 import type { AccountsService } from './accounts.service';
 import { parseIdentifier } from './identifiers';
 import { PasswordReset } from './password-reset.model';
 import { User } from './user.model';
 
 export const RESET_TTL_MS = 60 * 60 * 1000;
-const emailsDir = path.join(__dirname, 'emails');
+// Templates are read from src/ (tsc does not copy them to dist/).
+const emailsDir = path.join(projectRoot(), 'src', 'modules', 'accounts', 'emails');
 
 const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 /** Tokens are 32 random bytes, base64url: anything else is not worth a database lookup. */
