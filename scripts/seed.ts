@@ -2,6 +2,9 @@ import { loadConfig } from '../src/config';
 import { buildIndexes, connectDatabase } from '../src/platform/db/mongo';
 import { createLogger } from '../src/platform/logger';
 import { seedDemoData } from '../src/demo/seed';
+import { systemClock } from '../src/platform/clock';
+import { createI18n } from '../src/platform/i18n';
+import { createMailer } from '../src/platform/mail/mailer';
 
 /** `npm run seed`: loads the demo data into the configured database (idempotent). */
 async function run() {
@@ -9,7 +12,9 @@ async function run() {
   const logger = createLogger(config.logLevel);
   const db = await connectDatabase(config, logger);
   await buildIndexes();
-  const { created } = await seedDemoData(logger);
+  const mailer = createMailer({ from: config.mailFrom, smtpUrl: config.smtpUrl, outboxDir: config.outboxDir });
+  const deps = { config, connection: db.connection, clock: systemClock, mailer, i18n: createI18n(), logger };
+  const { created } = await seedDemoData(deps);
   process.stdout.write(`Demo data: ${created} record(s) created (0 means it was all there already).\n`);
   await db.close();
 }

@@ -18,6 +18,13 @@ import { sessionMiddleware } from './platform/http/session';
 import { projectRoot } from './platform/paths';
 import { accountsRoutes, authController, parseIdentifier, usersController } from './modules/accounts';
 import { homeRoutes } from './modules/home';
+import { workshopsRoutes } from './modules/workshops';
+import { workersRoutes } from './modules/workers';
+import { catalogueRoutes } from './modules/catalogue';
+import { schedulingRoutes } from './modules/scheduling';
+import { notificationsRoutes } from './modules/notifications';
+import { calendarRoutes } from './modules/calendar';
+import { attendanceRoutes } from './modules/attendance';
 import { navFor } from './navigation';
 import type { Services } from './services';
 
@@ -117,6 +124,14 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(homeRoutes(services.home));
+  app.use(workshopsRoutes(services.workshops));
+  app.use(workersRoutes(services.workers));
+  app.use(catalogueRoutes(services.catalogue));
+  // Calendar before scheduling: its /sessions/:id.ics must not be read as /sessions/:id.
+  app.use(calendarRoutes(services.calendar));
+  app.use(schedulingRoutes(services.scheduling));
+  app.use(notificationsRoutes(services.notifications));
+  app.use(attendanceRoutes(services.attendance));
 
   app.use(notFound);
   app.use(errorHandler);

@@ -20,7 +20,9 @@ async function main(): Promise<void> {
   const i18n = createI18n();
   const mailer = createMailer({ from: config.mailFrom, smtpUrl: config.smtpUrl, outboxDir: config.outboxDir });
   const services = createServices({ config, connection: db.connection, clock: systemClock, mailer, i18n, logger });
-  if (config.seedDemo === 'auto' && config.role !== 'worker') await seedIfEmpty(logger);
+  if (config.seedDemo === 'auto' && config.role !== 'worker') {
+    await seedIfEmpty({ config, connection: db.connection, clock: systemClock, mailer, i18n, logger });
+  }
 
   let server: Server | undefined;
   let jobs: JobRunner | undefined;

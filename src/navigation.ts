@@ -7,15 +7,36 @@ const BY_ROLE: Record<string, NavItem[]> = {
     { href: '/admin/users', key: 'nav.users' },
     { href: '/admin/outbox', key: 'nav.outbox' },
   ],
-  coordinator: [{ href: '/home/coordinator', key: 'nav.coordinator_home' }],
-  instructor: [{ href: '/home/instructor', key: 'nav.instructor_home' }],
-  manager: [{ href: '/home/manager', key: 'nav.manager_home' }],
-  worker: [{ href: '/home/worker', key: 'nav.worker_home' }],
+  coordinator: [
+    { href: '/home/coordinator', key: 'nav.coordinator_home' },
+    { href: '/sessions', key: 'nav.sessions' },
+    { href: '/calendar', key: 'nav.calendar' },
+    { href: '/courses', key: 'nav.courses' },
+    { href: '/workers', key: 'nav.workers' },
+    { href: '/workshops', key: 'nav.workshops' },
+    { href: '/instructors', key: 'nav.instructors' },
+    { href: '/rooms', key: 'nav.rooms' },
+  ],
+  instructor: [
+    { href: '/home/instructor', key: 'nav.instructor_home' },
+    { href: '/my/schedule', key: 'nav.my_schedule' },
+  ],
+  manager: [
+    { href: '/home/manager', key: 'nav.manager_home' },
+    { href: '/workers', key: 'nav.workers' },
+    { href: '/calendar', key: 'nav.calendar' },
+  ],
+  worker: [
+    { href: '/home/worker', key: 'nav.worker_home' },
+    { href: '/my/schedule', key: 'nav.my_schedule' },
+    { href: '/sessions/open', key: 'nav.open_sessions' },
+  ],
 };
 
 export function navFor(roles: readonly string[]): NavItem[] {
   const items = Object.keys(BY_ROLE)
     .filter((role) => roles.includes(role))
     .flatMap((role) => BY_ROLE[role]!);
-  return [...items, { href: '/account/password', key: 'nav.password' }];
+  const unique = items.filter((item, i) => items.findIndex((x) => x.href === item.href) === i);
+  return [...unique, { href: '/inbox', key: 'nav.inbox' }, { href: '/account/password', key: 'nav.password' }];
 }

@@ -1,22 +1,17 @@
-import type { i18n } from 'i18next';
-import type { Connection } from 'mongoose';
-import type { Config } from './config';
-import type { Clock } from './platform/clock';
-import type { Logger } from './platform/logger';
-import type { Mailer } from './platform/mail/mailer';
+import type { ServiceDeps } from './platform/deps';
 import { collectJobs } from './platform/jobs/registry';
 import { platformJobs } from './platform/jobs/platform.jobs';
 import { createAccountsModule } from './modules/accounts';
 import { HomeService } from './modules/home';
+import { createWorkshopsModule } from './modules/workshops';
+import { createWorkersModule } from './modules/workers';
+import { createCatalogueModule } from './modules/catalogue';
+import { createSchedulingModule } from './modules/scheduling';
+import { createNotificationsModule } from './modules/notifications';
+import { createCalendarModule } from './modules/calendar';
+import { createAttendanceModule } from './modules/attendance';
 
-export interface ServiceDeps {
-  config: Config;
-  connection: Connection;
-  clock: Clock;
-  mailer: Mailer;
-  i18n: i18n;
-  logger: Logger;
-}
+export type { ServiceDeps };
 
 /** The composition root for domain services: web routes, jobs, scripts and tests all build them here. */
 export function createServices(deps: ServiceDeps) {
@@ -30,7 +25,14 @@ export function createServices(deps: ServiceDeps) {
     logger: deps.logger,
   });
   const home = new HomeService();
+  const notifications = createNotificationsModule(deps);
+  const workshops = createWorkshopsModule(deps);
+  const catalogue = createCatalogueModule(deps);
+  const workers = createWorkersModule(deps);
+  const scheduling = createSchedulingModule(deps, { notifications });
+  const calendar = createCalendarModule(deps);
+  const attendance = createAttendanceModule(deps);
   const jobs = collectJobs(accounts.jobs, platformJobs({ connection: deps.connection, clock: deps.clock }));
-  return { accounts, home, jobs };
+  return { accounts, home, notifications, workshops, catalogue, workers, scheduling, calendar, attendance, jobs };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -1,4 +1,8 @@
+import type { ServiceDeps } from '../platform/deps';
 import type { Logger } from '../platform/logger';
+import { seedCatalogueDemo } from '../modules/catalogue';
+import { seedWorkersDemo } from '../modules/workers';
+import { seedSchedulingDemo } from '../modules/scheduling';
 import { Credential, User, hashPassword } from '../modules/accounts';
 import { Workshop } from '../modules/workshops';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_WORKSHOPS } from './workshops.data';
@@ -8,7 +12,8 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_WORKSHOPS } from './workshops.data';
  * email) and only missing ones are created, so running it twice changes nothing and never
  * overwrites what people changed (such as a demo password).
  */
-export async function seedDemoData(logger?: Logger): Promise<{ created: number }> {
+export async function seedDemoData(deps: ServiceDeps): Promise<{ created: number }> {
+  const logger: Logger = deps.logger;
   let created = 0;
   const workshopIds = new Map<string, string>();
   for (const w of DEMO_WORKSHOPS) {
@@ -31,12 +36,16 @@ export async function seedDemoData(logger?: Logger): Promise<{ created: number }
       await Credential.create({ _id: user._id, passwordHash, changedAt: new Date() });
     }
   }
-  logger?.info({ created }, 'demo data checked');
+  // Each module adds its part, in dependency order: what is taught, who, then the classes.
+  created += await seedCatalogueDemo(deps);
+  created += await seedWorkersDemo(deps);
+  created += await seedSchedulingDemo(deps);
+  logger.info({ created }, 'demo data checked');
   return { created };
 }
 
 /** The first start on an empty database loads the demo data; an existing database is left alone. */
-export async function seedIfEmpty(logger: Logger): Promise<void> {
+export async function seedIfEmpty(deps: ServiceDeps): Promise<void> {
   if ((await User.estimatedDocumentCount()) > 0) return;
-  await seedDemoData(logger);
+  await seedDemoData(deps);
 }

@@ -1,4 +1,11 @@
 import type { Role } from '../../src/modules/accounts';
+import { WORKSHOPS_ROUTES } from './routes/workshops';
+import { WORKERS_ROUTES } from './routes/workers';
+import { CATALOGUE_ROUTES } from './routes/catalogue';
+import { SCHEDULING_ROUTES } from './routes/scheduling';
+import { NOTIFICATIONS_ROUTES } from './routes/notifications';
+import { CALENDAR_ROUTES } from './routes/calendar';
+import { ATTENDANCE_ROUTES } from './routes/attendance';
 
 /**
  * Who may reach each route. `public`: anyone; `anonymous`: pages for signed-out visitors (signed-in
@@ -32,4 +39,11 @@ export const ROUTE_TABLE: Record<string, Access> = {
   'GET /home/instructor': ['instructor'],
   'GET /home/manager': ['manager'],
   'GET /home/worker': ['worker'],
+  ...WORKSHOPS_ROUTES,
+  ...WORKERS_ROUTES,
+  ...CATALOGUE_ROUTES,
+  ...SCHEDULING_ROUTES,
+  ...NOTIFICATIONS_ROUTES,
+  ...CALENDAR_ROUTES,
+  ...ATTENDANCE_ROUTES,
 };

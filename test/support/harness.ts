@@ -11,6 +11,7 @@ import { pingConnection } from '../../src/platform/db/mongo';
 import { createI18n } from '../../src/platform/i18n';
 import { createMailer, type Mailer } from '../../src/platform/mail/mailer';
 import { createServices, type Services } from '../../src/services';
+import type { ServiceDeps } from '../../src/platform/deps';
 
 export const APP_URL = 'http://skills.takaru.test';
 const i18n = createI18n();
@@ -33,6 +34,8 @@ export interface TestContext {
   config: Config;
   clock: Clock;
   mailer: Mailer;
+  /** The dependencies every module factory and seed function takes. */
+  deps: ServiceDeps;
 }
 
 /** The real app on the test database, with what tests need to control injected. */
@@ -45,7 +48,8 @@ export function buildApp(opts: {
   const config = testConfig(opts.smtpUrl ? { SMTP_URL: opts.smtpUrl } : {});
   const clock = opts.clock ?? new ManualClock(new Date());
   const mailer = createMailer({ from: config.mailFrom, smtpUrl: config.smtpUrl, outboxDir: config.outboxDir });
-  const services = createServices({ config, connection: mongoose.connection, clock, mailer, i18n, logger: silentLogger });
+  const deps: ServiceDeps = { config, connection: mongoose.connection, clock, mailer, i18n, logger: silentLogger };
+  const services = createServices(deps);
   const app = createApp({
     config,
     connection: mongoose.connection,
@@ -55,5 +59,5 @@ export function buildApp(opts: {
     ping: opts.ping ?? (() => pingConnection(mongoose.connection)),
     loginLimit: opts.loginLimit,
   });
-  return { app, services, config, clock, mailer };
+  return { app, services, config, clock, mailer, deps };
 }

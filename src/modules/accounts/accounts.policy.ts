@@ -10,3 +10,8 @@ export function assertCanManageAccounts(actor: Actor): void {
 export function assertCanReadOutbox(actor: Actor): void {
   if (!hasRole(actor, 'admin')) throw new ForbiddenError();
 }
+
+/** Coordinators (and admins) give workers their login accounts; only with the worker role. */
+export function assertCanCreateWorkerAccounts(actor: Actor): void {
+  if (!hasRole(actor, 'admin', 'coordinator')) throw new ForbiddenError();
+}

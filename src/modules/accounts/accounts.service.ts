@@ -5,7 +5,7 @@ import { NotFoundError, ValidationError, isDuplicateKeyError } from '../../platf
 import type { Language } from '../../platform/i18n';
 import type { SessionRevoker } from '../../platform/http/session';
 import { Workshop, workshopNames } from '../workshops';
-import { assertCanManageAccounts } from './accounts.policy';
+import { assertCanCreateWorkerAccounts, assertCanManageAccounts } from './accounts.policy';
 import type { CreateAccountInput, UpdateAccountInput } from './accounts.schemas';
 import { Credential } from './credential.model';
 import { parseIdentifier } from './identifiers';
@@ -111,6 +111,40 @@ export class AccountsService {
       await Credential.create({ _id: user._id, passwordHash, changedAt: this.deps.clock.now() });
     } catch (err) {
       // No transactions on FerretDB: undo the half-made account rather than leave one that cannot log in.
+      await User.deleteOne({ _id: user._id });
+      throw err;
+    }
+    return String(user._id);
+  }
+
+  /**
+   * Creates the login account of a worker record (on demand, by a coordinator or admin): the
+   * `worker` role only, in the worker's workshop, reachable by email or, without one, by phone.
+   * @throws ForbiddenError unless coordinator/admin; ValidationError for a taken email/phone.
+   */
+  async createWorkerAccount(
+    actor: Actor,
+    input: { name: string; email?: string; phone?: string; workshop: string; password: string; language?: Language },
+  ): Promise<string> {
+    assertCanCreateWorkerAccounts(actor);
+    if (!input.email && !input.phone) throw new ValidationError({ email: 'validation.email_or_phone' });
+    const passwordHash = await hashPassword(input.password);
+    let user;
+    try {
+      user = await User.create({
+        name: input.name,
+        email: input.email,
+        phone: input.phone,
+        roles: ['worker'],
+        workshop: input.workshop,
+        language: input.language ?? 'id',
+      });
+    } catch (err) {
+      throw this.duplicateToValidation(err);
+    }
+    try {
+      await Credential.create({ _id: user._id, passwordHash, changedAt: this.deps.clock.now() });
+    } catch (err) {
       await User.deleteOne({ _id: user._id });
       throw err;
     }

@@ -20,11 +20,14 @@ const userSchema = new Schema(
     language: { type: String, enum: LANGUAGES, default: 'id' },
     active: { type: Boolean, default: true },
     lastLoginAt: { type: Date },
+    // Secret in the personal iCal feed URL; replaced (revoked) on request.
+    calendarToken: { type: String },
   },
   { timestamps: true },
 );
 userSchema.index({ email: 1 }, { unique: true, sparse: true });
 userSchema.index({ phone: 1 }, { unique: true, sparse: true });
+userSchema.index({ calendarToken: 1 }, { unique: true, sparse: true });
 
 export type UserDoc = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId };
 export const User = model('User', userSchema);

@@ -11,7 +11,10 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown): z.outp
   const fields: Record<string, string> = {};
   for (const issue of result.error.issues) {
     const field = issue.path.length > 0 ? String(issue.path[0]) : '_form';
-    fields[field] ??= issue.message.startsWith('validation.') ? issue.message : 'validation.invalid';
+    // Our messages are translation keys ("validation.x" in common, or "<namespace>:x"); zod's own
+    // English messages are replaced by a generic key.
+    const isKey = issue.message.startsWith('validation.') || /^[a-z]+:[\w.-]+$/.test(issue.message);
+    fields[field] ??= isKey ? issue.message : 'validation.invalid';
   }
   throw new ValidationError(fields);
 }

@@ -1,0 +1,20 @@
+import { Schema, model, type InferSchemaType, type Types } from 'mongoose';
+
+export const ATTENDANCE_STATUSES = ['present', 'late', 'absent', 'excused'] as const;
+
+/** Attendance of one worker at one meeting; recorded by an instructor/coordinator, or by QR check-in. */
+const attendanceSchema = new Schema(
+  {
+    meeting: { type: Schema.Types.ObjectId, ref: 'Meeting', required: true },
+    session: { type: Schema.Types.ObjectId, ref: 'TrainingSession', required: true },
+    worker: { type: Schema.Types.ObjectId, ref: 'Worker', required: true },
+    status: { type: String, enum: ATTENDANCE_STATUSES, required: true },
+    via: { type: String, enum: ['manual', 'qr'], required: true },
+    recordedBy: { type: Schema.Types.ObjectId, ref: 'User' },
+  },
+  { timestamps: true },
+);
+attendanceSchema.index({ meeting: 1, worker: 1 }, { unique: true });
+
+export type AttendanceDoc = InferSchemaType<typeof attendanceSchema> & { _id: Types.ObjectId };
+export const Attendance = model('Attendance', attendanceSchema);

@@ -1,0 +1,4 @@
+import type { Access } from '../route-table';
+
+/** Access rules for the notifications module's routes (see route-table.ts). */
+export const NOTIFICATIONS_ROUTES: Record<string, Access> = {};
