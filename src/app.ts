@@ -100,8 +100,20 @@ export function createApp(deps: AppDeps): Express {
       saveAccountLanguage: (userId, lng) => services.accounts.accounts.setLanguage(userId, lng),
     }),
   );
-  app.use(localsMiddleware({ i18n, navFor }));
-  app.use(csrf.csrfSynchronisedProtection);
+  app.use(
+    localsMiddleware({
+      i18n,
+      navFor,
+      unreadCount: (user) => services.notifications.service.unreadCount({ id: user.id, roles: user.roles }),
+    }),
+  );
+  // File uploads are multipart: their _csrf field is read only after the upload route's parser ran,
+  // so those routes (and only those) check the token themselves right after parsing.
+  const checksCsrfAfterUpload = new Set(['/workers/import']);
+  app.use((req, res, next) => {
+    if (req.method === 'POST' && checksCsrfAfterUpload.has(req.path) && req.is('multipart/form-data')) return next();
+    csrf.csrfSynchronisedProtection(req, res, next);
+  });
 
   const limited = (key: string) => (req: express.Request, res: express.Response) => {
     res.status(429).render('errors/error', { status: 429, messageKey: key, messageParams: {}, requestId: req.id });

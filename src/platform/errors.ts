@@ -38,8 +38,9 @@ export class ValidationError extends AppError {
   constructor(
     readonly fields: Record<string, string>,
     code = 'validation',
+    params: Record<string, unknown> = {},
   ) {
-    super('validation', code);
+    super('validation', code, params);
   }
 }
 

@@ -20,6 +20,8 @@ const enrollmentSchema = new Schema(
     cancelledBy: { type: Schema.Types.ObjectId, ref: 'User' },
     // A coordinator's written reason for enrolling despite an overlapping session (kept).
     overrideReason: { type: String, trim: true, maxlength: 500 },
+    // The worker was told they are wait-listed, so a later promotion is announced to them.
+    toldWaitlisted: { type: Boolean, default: false },
   },
   { timestamps: true },
 );

@@ -1,16 +1,25 @@
 import type { ServiceDeps } from '../../platform/deps';
 import type { NotificationsModule } from '../notifications';
+import { EnrollmentService } from './enrollment.service';
+import { SessionsService } from './sessions.service';
 
 export { TrainingSession } from './session.model';
 export { Meeting } from './meeting.model';
 export { Enrollment, ENROLLMENT_STATUSES } from './enrollment.model';
 export { Seat } from './seat.model';
 export { schedulingRoutes } from './scheduling.routes';
+export { SessionsService, SchedulingConflictError } from './sessions.service';
+export { EnrollmentService, type EnrollOutcome } from './enrollment.service';
 export { sessionStatus, SESSION_STATUSES, type SessionStatus } from './session-status';
 export { seedSchedulingDemo } from './scheduling.seed';
 
 /** Sessions (classes) and meetings, conflicts, enrolment with wait-list, attendance and QR check-in. */
 export function createSchedulingModule(deps: ServiceDeps, others: { notifications: NotificationsModule }) {
-  return { deps, others };
+  const notifications = others.notifications.service;
+  return {
+    sessions: new SessionsService({ clock: deps.clock, notifications, appUrl: deps.config.appUrl }),
+    enrollment: new EnrollmentService({ clock: deps.clock, notifications }),
+    clock: deps.clock,
+  };
 }
 export type SchedulingModule = ReturnType<typeof createSchedulingModule>;

@@ -14,8 +14,13 @@ export interface NavItem {
  * The only place res.locals is filled: the signed-in user, their navigation, the CSRF token,
  * flash messages, translation and WIB date formatting in the page language.
  */
-export function localsMiddleware(opts: { i18n: i18n; navFor: (roles: string[]) => NavItem[] }) {
-  return (req: Request, res: Response, next: NextFunction) => {
+export function localsMiddleware(opts: {
+  i18n: i18n;
+  navFor: (roles: string[]) => NavItem[];
+  /** Unread notices of the signed-in account, shown in the header. */
+  unreadCount?: (user: Express.User) => Promise<number>;
+}) {
+  return async (req: Request, res: Response, next: NextFunction) => {
     const lng = req.lng;
     res.locals.lng = lng;
     res.locals.t = opts.i18n.getFixedT(lng);
@@ -28,6 +33,7 @@ export function localsMiddleware(opts: { i18n: i18n; navFor: (roles: string[]) =
     res.locals.flash = takeFlash(req);
     res.locals.errors = {};
     res.locals.values = {};
+    res.locals.unread = req.user && opts.unreadCount && req.method === 'GET' ? await opts.unreadCount(req.user) : 0;
     next();
   };
 }

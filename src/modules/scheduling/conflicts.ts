@@ -1,0 +1,93 @@
+import { Types, trusted } from 'mongoose';
+import { overlaps } from '../../platform/time';
+import { Course } from '../catalogue/course.model';
+import { Instructor } from '../catalogue/instructor.model';
+import { Room } from '../catalogue/room.model';
+import { Meeting } from './meeting.model';
+import { TrainingSession } from './session.model';
+import { Enrollment } from './enrollment.model';
+import type { MeetingTime } from './recurrence';
+
+export interface Conflict {
+  kind: 'room' | 'instructor' | 'worker';
+  /** Name of the room, instructor or worker that is double-booked. */
+  who: string;
+  start: Date;
+  end: Date;
+  courseCode: string;
+  sessionId: string;
+}
+
+async function courseCodes(sessionIds: string[]): Promise<Map<string, string>> {
+  const sessions = await TrainingSession.find({ _id: trusted({ $in: sessionIds }) }, { course: 1 }).lean();
+  const courses = await Course.find({ _id: trusted({ $in: sessions.map((s) => s.course) }) }, { code: 1 }).lean();
+  const codeOf = new Map(courses.map((c) => [String(c._id), c.code]));
+  return new Map(sessions.map((s) => [String(s._id), codeOf.get(String(s.course)) ?? '']));
+}
+
+function window(meetings: MeetingTime[]) {
+  return {
+    from: new Date(Math.min(...meetings.map((m) => m.start.getTime()))),
+    to: new Date(Math.max(...meetings.map((m) => m.end.getTime()))),
+  };
+}
+
+/**
+ * Meetings of other sessions that book the same room or one of the same instructors at an
+ * overlapping time. Back-to-back (one ends when the next starts) is not a conflict.
+ * Only _id lookups are indexed on FerretDB; the time window keeps this a small scan at LIK scale.
+ */
+export async function findResourceConflicts(
+  meetings: MeetingTime[],
+  room: string,
+  instructors: string[],
+  excludeSession?: string,
+  excludeMeeting?: string,
+): Promise<Conflict[]> {
+  if (meetings.length === 0) return [];
+  const { from, to } = window(meetings);
+  const filter: Record<string, unknown> = {
+    cancelled: false,
+    start: trusted({ $lt: to }),
+    end: trusted({ $gt: from }),
+    $or: [{ room: new Types.ObjectId(room) }, { instructors: trusted({ $in: instructors.map((i) => new Types.ObjectId(i)) }) }],
+  };
+  if (excludeSession) filter.session = trusted({ $ne: new Types.ObjectId(excludeSession) });
+  if (excludeMeeting) filter._id = trusted({ $ne: new Types.ObjectId(excludeMeeting) });
+  const booked = await Meeting.find(filter, { session: 1, start: 1, end: 1, room: 1, instructors: 1 }).lean();
+  if (booked.length === 0) return [];
+  const [codes, rooms, people] = await Promise.all([
+    courseCodes([...new Set(booked.map((b) => String(b.session)))]),
+    Room.find({ _id: new Types.ObjectId(room) }, { name: 1 }).lean(),
+    Instructor.find({ _id: trusted({ $in: instructors }) }, { name: 1 }).lean(),
+  ]);
+  const nameOf = new Map(people.map((p) => [String(p._id), p.name]));
+  const out: Conflict[] = [];
+  for (const b of booked) {
+    if (!meetings.some((m) => overlaps(m.start, m.end, b.start, b.end))) continue;
+    const base = { start: b.start, end: b.end, sessionId: String(b.session), courseCode: codes.get(String(b.session)) ?? '' };
+    if (String(b.room) === room) out.push({ kind: 'room', who: rooms[0]?.name ?? '', ...base });
+    for (const i of b.instructors ?? []) {
+      if (instructors.includes(String(i))) out.push({ kind: 'instructor', who: nameOf.get(String(i)) ?? '', ...base });
+    }
+  }
+  return out;
+}
+
+/** Sessions the worker is enrolled in whose meetings overlap the given meetings. */
+export async function findWorkerConflicts(workerId: string, workerName: string, meetings: MeetingTime[], excludeSession: string): Promise<Conflict[]> {
+  if (meetings.length === 0) return [];
+  const enrolled = await Enrollment.find(
+    { worker: new Types.ObjectId(workerId), status: 'enrolled', session: trusted({ $ne: new Types.ObjectId(excludeSession) }) },
+    { session: 1 },
+  ).lean();
+  if (enrolled.length === 0) return [];
+  const { from, to } = window(meetings);
+  const theirs = await Meeting.find(
+    { session: trusted({ $in: enrolled.map((e) => e.session) }), cancelled: false, start: trusted({ $lt: to }), end: trusted({ $gt: from }) },
+    { session: 1, start: 1, end: 1 },
+  ).lean();
+  const hits = theirs.filter((t) => meetings.some((m) => overlaps(m.start, m.end, t.start, t.end)));
+  const codes = await courseCodes([...new Set(hits.map((h) => String(h.session)))]);
+  return hits.map((h) => ({ kind: 'worker', who: workerName, start: h.start, end: h.end, sessionId: String(h.session), courseCode: codes.get(String(h.session)) ?? '' }));
+}

@@ -1,0 +1,277 @@
+import { Types, trusted } from 'mongoose';
+import { hasRole, type Actor } from '../../platform/actor';
+import type { Clock } from '../../platform/clock';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, isDuplicateKeyError } from '../../platform/errors';
+import { Course } from '../catalogue/course.model';
+import type { NotificationsService } from '../notifications';
+import { Worker } from '../workers/worker.model';
+import { findWorkerConflicts } from './conflicts';
+import { Enrollment } from './enrollment.model';
+import { Meeting } from './meeting.model';
+import { assertCanPlan } from './scheduling.policy';
+import { Seat } from './seat.model';
+import { SchedulingConflictError } from './sessions.service';
+import { TrainingSession } from './session.model';
+
+export type EnrollOutcome = { status: 'enrolled' | 'waitlisted'; position?: number; enrollmentId: string };
+
+type SessionLean = {
+  _id: Types.ObjectId;
+  course: Types.ObjectId;
+  capacity: number;
+  state: string;
+  cutoffHours?: number | null;
+  firstStart?: Date | null;
+  lastEnd?: Date | null;
+};
+
+/**
+ * Enrolment with a wait-list. Capacity holds under concurrency because a place is a Seat document
+ * under a unique (session, no) index: simultaneous requests for the last seat give it to exactly one,
+ * the others are wait-listed in the order their requests were recorded.
+ */
+export class EnrollmentService {
+  constructor(private readonly deps: { clock: Clock; notifications: NotificationsService }) {}
+
+  /**
+   * A coordinator enrols a worker. Refused when the worker is already in, the session is cancelled
+   * or over, a prerequisite is missing, or another session of theirs overlaps — the last two unless
+   * an override reason is given (kept on the enrolment).
+   */
+  async enrollWorker(actor: Actor, sessionId: string, workerId: string, overrideReason?: string): Promise<EnrollOutcome> {
+    assertCanPlan(actor);
+    const session = await this.sessionFor(sessionId);
+    if (session.state === 'cancelled') throw new ValidationError({ worker: 'scheduling:validation.cancelled' });
+    if (this.started(session)) throw new ValidationError({ worker: 'scheduling:validation.started' });
+    const worker = await this.workerFor(workerId);
+    if (!overrideReason) {
+      await this.checkPrerequisites(session, worker._id);
+      await this.checkOverlap(session, worker);
+    }
+    return this.place(session, worker._id, 'coordinator', overrideReason);
+  }
+
+  /** A worker asks for a place in an open session from their phone. No overrides here. */
+  async requestPlace(actor: Actor, sessionId: string): Promise<EnrollOutcome> {
+    const worker = await Worker.findOne({ user: actor.id, active: true }, { name: 1 }).lean();
+    if (!worker) throw new ForbiddenError('no_worker_record');
+    const session = await this.sessionFor(sessionId);
+    if (session.state !== 'open' || this.started(session)) throw new ValidationError({ _form: 'scheduling:validation.not_open' });
+    await this.checkPrerequisites(session, worker._id);
+    await this.checkOverlap(session, worker);
+    return this.place(session, worker._id, 'worker');
+  }
+
+  /** Enrols every active worker matching the filter; reports who got a seat, who waits, who was skipped and why. */
+  async bulkEnroll(actor: Actor, sessionId: string, workerIds: string[]) {
+    assertCanPlan(actor);
+    const result = { enrolled: 0, waitlisted: 0, skipped: [] as { name: string; reason: string }[] };
+    const workers = await Worker.find({ _id: trusted({ $in: workerIds }) }, { name: 1 }).sort({ name: 1 }).lean();
+    for (const w of workers) {
+      try {
+        const outcome = await this.enrollWorker(actor, sessionId, String(w._id));
+        result[outcome.status]++;
+      } catch (err) {
+        if (err instanceof SchedulingConflictError) result.skipped.push({ name: w.name, reason: 'scheduling:skip.overlap' });
+        else if (err instanceof ValidationError) result.skipped.push({ name: w.name, reason: Object.values(err.fields)[0] ?? 'validation.invalid' });
+        else if (err instanceof ConflictError) result.skipped.push({ name: w.name, reason: 'scheduling:skip.already' });
+        else throw err;
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Cancels an enrolment (the worker themselves, or a coordinator). A freed seat goes to the first
+   * wait-listed worker while the cut-off has not passed.
+   */
+  async cancelEnrollment(actor: Actor, enrollmentId: string): Promise<void> {
+    const enrollment = Types.ObjectId.isValid(enrollmentId) ? await Enrollment.findById(enrollmentId).lean() : null;
+    if (!enrollment) throw new NotFoundError();
+    if (!hasRole(actor, 'coordinator', 'admin')) {
+      const own = await Worker.exists({ _id: enrollment.worker, user: actor.id });
+      if (!own) throw new ForbiddenError();
+    }
+    if (enrollment.status === 'cancelled') return;
+    const session = await this.sessionFor(String(enrollment.session));
+    if (this.started(session) && !hasRole(actor, 'coordinator', 'admin')) throw new ValidationError({ _form: 'scheduling:validation.started' });
+    await Enrollment.updateOne(
+      { _id: enrollment._id },
+      { $set: { status: 'cancelled', cancelledAt: this.deps.clock.now(), cancelledBy: actor.id }, $unset: { waitlistedAt: 1 } },
+    );
+    const freed = await Seat.deleteOne({ enrollment: enrollment._id });
+    const byStaff = !(await Worker.exists({ _id: enrollment.worker, user: actor.id }));
+    if (byStaff) {
+      await this.deps.notifications.notifyWorkers([String(enrollment.worker)], {
+        key: `enrollment-cancelled:${String(enrollment._id)}:${this.deps.clock.now().getTime()}`,
+        kind: 'enrollment-cancelled',
+        link: `/sessions/${String(session._id)}`,
+        params: await this.courseParams(session),
+      });
+    }
+    if (freed.deletedCount > 0) await this.promoteWaitlisted(String(session._id));
+  }
+
+  /**
+   * Fills free seats from the wait-list in order (first come, first served). After a cancellation it
+   * stops at the cut-off before the first meeting (default 24 h): a last-minute place nobody can act
+   * on helps no one. A worker who had been told they were wait-listed is told of the promotion.
+   * Safe to run twice or concurrently: a seat is an insert under unique indexes.
+   */
+  async promoteWaitlisted(sessionId: string, opts: { ignoreCutoff?: boolean } = {}): Promise<number> {
+    const session = await this.sessionFor(sessionId);
+    if (session.state === 'cancelled' || this.started(session)) return 0;
+    if (!opts.ignoreCutoff && !this.beforeCutoff(session)) return 0;
+    let promoted = 0;
+    for (;;) {
+      const next = await Enrollment.findOne({ session: session._id, status: 'waitlisted' }).sort({ waitlistedAt: 1, _id: 1 }).lean();
+      if (!next) return promoted;
+      if (!(await this.takeSeat(session, next._id))) return promoted;
+      const now = this.deps.clock.now();
+      const r = await Enrollment.updateOne(
+        { _id: next._id, status: 'waitlisted' },
+        { $set: { status: 'enrolled', enrolledAt: now, promotedAt: now }, $unset: { waitlistedAt: 1 } },
+      );
+      const current = await Enrollment.findById(next._id, { status: 1, toldWaitlisted: 1 }).lean();
+      if (r.modifiedCount === 0) {
+        // Someone else promoted it (keep its seat) or it was cancelled meanwhile (free the seat again).
+        if (current?.status !== 'enrolled') await Seat.deleteOne({ enrollment: next._id });
+        continue;
+      }
+      promoted++;
+      if (current?.toldWaitlisted) {
+        await this.deps.notifications.notifyWorkers([String(next.worker)], {
+          key: `waitlist-promoted:${String(next._id)}:${now.getTime()}`,
+          kind: 'waitlist-promoted',
+          link: `/sessions/${sessionId}`,
+          params: await this.courseParams(session),
+        });
+      }
+    }
+  }
+
+  /** Position on the wait-list (1 = next), or null when not wait-listed. */
+  async waitlistPosition(enrollmentId: Types.ObjectId, sessionId: Types.ObjectId): Promise<number | null> {
+    const rows = await Enrollment.find({ session: sessionId, status: 'waitlisted' }, { _id: 1 }).sort({ waitlistedAt: 1, _id: 1 }).lean();
+    const i = rows.findIndex((r) => String(r._id) === String(enrollmentId));
+    return i < 0 ? null : i + 1;
+  }
+
+  /**
+   * Every request joins the queue first and seats are then filled from its head, so the order of
+   * arrival decides who gets the last seats, however many requests run at once.
+   */
+  private async place(session: SessionLean, workerId: Types.ObjectId, by: 'coordinator' | 'worker', overrideReason?: string): Promise<EnrollOutcome> {
+    const now = this.deps.clock.now();
+    let enrollment = await Enrollment.findOne({ session: session._id, worker: workerId }).lean();
+    if (enrollment && enrollment.status !== 'cancelled') throw new ConflictError('already_enrolled');
+    const fields = { status: 'waitlisted' as const, requestedBy: by, waitlistedAt: now, overrideReason, toldWaitlisted: false };
+    if (enrollment) {
+      const r = await Enrollment.updateOne(
+        { _id: enrollment._id, status: 'cancelled' },
+        { $set: fields, $unset: { cancelledAt: 1, cancelledBy: 1, enrolledAt: 1, promotedAt: 1 } },
+      );
+      if (r.modifiedCount === 0) throw new ConflictError('already_enrolled');
+    } else {
+      try {
+        enrollment = (await Enrollment.create({ session: session._id, worker: workerId, ...fields })).toObject();
+      } catch (err) {
+        if (isDuplicateKeyError(err)) throw new ConflictError('already_enrolled');
+        throw err;
+      }
+    }
+    const id = enrollment!._id;
+    await this.promoteWaitlisted(String(session._id), { ignoreCutoff: true });
+    // Still waiting? Say so (and remember we said it, so a later promotion is announced).
+    const told = await Enrollment.updateOne({ _id: id, status: 'waitlisted' }, { $set: { toldWaitlisted: true } });
+    const params = await this.courseParams(session);
+    if (told.modifiedCount === 1) {
+      const position = (await this.waitlistPosition(id, session._id)) ?? undefined;
+      await this.deps.notifications.notifyWorkers([String(workerId)], {
+        key: `waitlisted:${String(id)}:${now.getTime()}`,
+        kind: 'waitlisted',
+        link: `/sessions/${String(session._id)}`,
+        params: { ...params, position: String(position ?? '') },
+      });
+      return { status: 'waitlisted', position, enrollmentId: String(id) };
+    }
+    await this.deps.notifications.notifyWorkers([String(workerId)], {
+      key: `enrolled:${String(id)}:${now.getTime()}`,
+      kind: 'enrolled',
+      link: `/sessions/${String(session._id)}`,
+      params,
+    });
+    return { status: 'enrolled', enrollmentId: String(id) };
+  }
+
+  /** Tries the free seat numbers; a duplicate key means someone else got that one first. */
+  private async takeSeat(session: SessionLean, enrollmentId: Types.ObjectId): Promise<boolean> {
+    const taken = new Set((await Seat.find({ session: session._id }, { no: 1 }).lean()).map((s) => s.no));
+    for (let no = 1; no <= session.capacity; no++) {
+      if (taken.has(no)) continue;
+      try {
+        await Seat.create({ session: session._id, no, enrollment: enrollmentId });
+        return true;
+      } catch (err) {
+        if (!isDuplicateKeyError(err)) throw err;
+        if (await Seat.exists({ enrollment: enrollmentId })) return true;
+      }
+    }
+    return false;
+  }
+
+  private async checkPrerequisites(session: SessionLean, workerId: Types.ObjectId): Promise<void> {
+    const course = await Course.findById(session.course, { prerequisites: 1 }).lean();
+    const required = (course?.prerequisites ?? []).map(String);
+    if (required.length === 0) return;
+    // A prerequisite counts as met by an enrolment in a finished, not cancelled session of that course.
+    const done = await TrainingSession.find(
+      { course: trusted({ $in: required }), state: trusted({ $ne: 'cancelled' }), lastEnd: trusted({ $lte: this.deps.clock.now() }) },
+      { course: 1 },
+    ).lean();
+    const mine = await Enrollment.find({ worker: workerId, status: 'enrolled', session: trusted({ $in: done.map((s) => s._id) }) }, { session: 1 }).lean();
+    const doneCourses = new Set(done.filter((s) => mine.some((m) => String(m.session) === String(s._id))).map((s) => String(s.course)));
+    const missing = required.filter((c) => !doneCourses.has(c));
+    if (missing.length) {
+      const codes = await Course.find({ _id: trusted({ $in: missing }) }, { code: 1 }).lean();
+      throw new ValidationError({ worker: 'scheduling:validation.prerequisite' }, 'prerequisite', { courses: codes.map((c) => c.code).join(', ') });
+    }
+  }
+
+  private async checkOverlap(session: SessionLean, worker: { _id: Types.ObjectId; name: string }): Promise<void> {
+    const meetings = await Meeting.find({ session: session._id, cancelled: false }, { start: 1, end: 1 }).lean();
+    const conflicts = await findWorkerConflicts(String(worker._id), worker.name, meetings, String(session._id));
+    if (conflicts.length) throw new SchedulingConflictError(conflicts);
+  }
+
+  private started(session: SessionLean): boolean {
+    return !!session.firstStart && session.firstStart.getTime() <= this.deps.clock.now().getTime();
+  }
+
+  private beforeCutoff(session: SessionLean): boolean {
+    if (!session.firstStart) return true;
+    const cutoff = session.firstStart.getTime() - (session.cutoffHours ?? 24) * 3600 * 1000;
+    return this.deps.clock.now().getTime() < cutoff;
+  }
+
+  private async sessionFor(id: string): Promise<SessionLean> {
+    const s = Types.ObjectId.isValid(id) ? await TrainingSession.findById(id).lean() : null;
+    if (!s) throw new NotFoundError('session_not_found');
+    return s;
+  }
+
+  private async workerFor(id: string) {
+    const w = Types.ObjectId.isValid(id) ? await Worker.findOne({ _id: id, active: true }, { name: 1 }).lean() : null;
+    if (!w) throw new ValidationError({ worker: 'scheduling:validation.worker_unknown' });
+    return w;
+  }
+
+  private async courseParams(session: SessionLean): Promise<Record<string, string>> {
+    const course = await Course.findById(session.course, { code: 1, title: 1 }).lean();
+    return {
+      course_id: `${course?.code ?? ''} ${course?.title?.id ?? ''}`.trim(),
+      course_en: `${course?.code ?? ''} ${course?.title?.en ?? ''}`.trim(),
+      start: session.firstStart ? session.firstStart.toISOString() : '',
+    };
+  }
+}
