@@ -41,8 +41,8 @@ export class EnrollmentService {
   async enrollWorker(actor: Actor, sessionId: string, workerId: string, overrideReason?: string): Promise<EnrollOutcome> {
     assertCanPlan(actor);
     const session = await this.sessionFor(sessionId);
-    if (session.state === 'cancelled') throw new ValidationError({ worker: 'scheduling:validation.cancelled' });
-    if (this.started(session)) throw new ValidationError({ worker: 'scheduling:validation.started' });
+    if (session.state === 'cancelled') throw new ValidationError({ _form: 'scheduling:validation.cancelled' });
+    if (this.started(session)) throw new ValidationError({ _form: 'scheduling:validation.started' });
     const worker = await this.workerFor(workerId);
     if (!overrideReason) {
       await this.checkPrerequisites(session, worker._id);

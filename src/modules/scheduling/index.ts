@@ -2,6 +2,8 @@ import type { ServiceDeps } from '../../platform/deps';
 import type { NotificationsModule } from '../notifications';
 import { EnrollmentService } from './enrollment.service';
 import { SessionsService } from './sessions.service';
+import { SessionsQuery } from './sessions-query.service';
+import { enrolmentOptions } from './options';
 
 export { TrainingSession } from './session.model';
 export { Meeting } from './meeting.model';
@@ -19,6 +21,8 @@ export function createSchedulingModule(deps: ServiceDeps, others: { notification
   return {
     sessions: new SessionsService({ clock: deps.clock, notifications, appUrl: deps.config.appUrl }),
     enrollment: new EnrollmentService({ clock: deps.clock, notifications }),
+    query: new SessionsQuery({ clock: deps.clock }),
+    enrolmentOptions,
     clock: deps.clock,
   };
 }

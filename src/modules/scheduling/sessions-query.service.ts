@@ -1,0 +1,157 @@
+import { Types, trusted } from 'mongoose';
+import { hasRole, type Actor } from '../../platform/actor';
+import type { Clock } from '../../platform/clock';
+import { ForbiddenError, NotFoundError } from '../../platform/errors';
+import { Course } from '../catalogue/course.model';
+import { Instructor } from '../catalogue/instructor.model';
+import { Room } from '../catalogue/room.model';
+import { Worker } from '../workers/worker.model';
+import { Workshop, displayName } from '../workshops/workshop.model';
+import { Enrollment } from './enrollment.model';
+import { Meeting } from './meeting.model';
+import { isStaff } from './scheduling.policy';
+import { Seat } from './seat.model';
+import { sessionStatus, type SessionStatus } from './session-status';
+import { TrainingSession } from './session.model';
+
+type Lng = 'id' | 'en';
+const PAGE_SIZE = 20;
+
+export interface SessionRow {
+  id: string;
+  courseCode: string;
+  courseTitle: string;
+  trade: string;
+  firstStart?: Date;
+  lastEnd?: Date;
+  room: string;
+  instructors: string;
+  capacity: number;
+  taken: number;
+  waiting: number;
+  status: SessionStatus;
+}
+
+const titleIn = (c: { title?: { id?: string | null; en?: string | null } | null } | undefined, lng: Lng) =>
+  (lng === 'en' ? c?.title?.en || c?.title?.id : c?.title?.id || c?.title?.en) ?? '';
+
+async function countsBy(model: typeof Seat | typeof Enrollment, match: Record<string, unknown>): Promise<Map<string, number>> {
+  // $group with $sum is within FerretDB's aggregation subset.
+  const rows = await (model as typeof Seat).aggregate<{ _id: Types.ObjectId; n: number }>([{ $match: match }, { $group: { _id: '$session', n: { $sum: 1 } } }]);
+  return new Map(rows.map((r) => [String(r._id), r.n]));
+}
+
+/** The read side of scheduling: lists and pages, shaped for views, scoped to the actor. */
+export class SessionsQuery {
+  constructor(private readonly deps: { clock: Clock }) {}
+
+  /** Sessions for staff, upcoming (default), past or all, newest relevant first. */
+  async listSessions(actor: Actor, q: { when: 'upcoming' | 'past' | 'all'; course?: string; page: number }, lng: Lng) {
+    if (!isStaff(actor)) throw new ForbiddenError();
+    const now = this.deps.clock.now();
+    const filter: Record<string, unknown> = {};
+    if (q.when === 'upcoming') filter.lastEnd = trusted({ $gte: now });
+    if (q.when === 'past') filter.lastEnd = trusted({ $lt: now });
+    if (q.course) filter.course = new Types.ObjectId(q.course);
+    const [total, sessions] = await Promise.all([
+      TrainingSession.countDocuments(filter),
+      TrainingSession.find(filter)
+        .sort({ firstStart: q.when === 'past' ? -1 : 1 })
+        .skip((q.page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+        .lean(),
+    ]);
+    return { items: await this.rows(sessions, lng), total, page: q.page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+  }
+
+  /** Open sessions a worker can ask to join (not started), with the worker's own state in each. */
+  async listOpenSessions(actor: Actor, lng: Lng) {
+    const now = this.deps.clock.now();
+    const sessions = await TrainingSession.find({ state: 'open', firstStart: trusted({ $gt: now }) }).sort({ firstStart: 1 }).limit(100).lean();
+    const rows = await this.rows(sessions, lng);
+    const worker = await Worker.findOne({ user: actor.id }, { _id: 1 }).lean();
+    const mine = worker
+      ? await Enrollment.find({ worker: worker._id, session: trusted({ $in: sessions.map((s) => s._id) }) }, { session: 1, status: 1 }).lean()
+      : [];
+    const stateOf = new Map(mine.map((e) => [String(e.session), e.status]));
+    return { hasWorker: !!worker, items: rows.map((r) => ({ ...r, mine: stateOf.get(r.id) ?? null })) };
+  }
+
+  private async rows(sessions: Array<{ _id: Types.ObjectId; course: Types.ObjectId; room: Types.ObjectId; instructors: Types.ObjectId[]; capacity: number; state: string; firstStart?: Date | null; lastEnd?: Date | null }>, lng: Lng): Promise<SessionRow[]> {
+    if (sessions.length === 0) return [];
+    const ids = sessions.map((s) => s._id);
+    const [courses, rooms, instructors, taken, waiting] = await Promise.all([
+      Course.find({ _id: trusted({ $in: sessions.map((s) => s.course) }) }, { code: 1, title: 1, trade: 1 }).lean(),
+      Room.find({ _id: trusted({ $in: sessions.map((s) => s.room) }) }, { name: 1 }).lean(),
+      Instructor.find({ _id: trusted({ $in: sessions.flatMap((s) => s.instructors) }) }, { name: 1 }).lean(),
+      countsBy(Seat, { session: trusted({ $in: ids }) }),
+      countsBy(Enrollment, { session: trusted({ $in: ids }), status: 'waitlisted' }),
+    ]);
+    const course = new Map(courses.map((c) => [String(c._id), c]));
+    const room = new Map(rooms.map((r) => [String(r._id), r.name]));
+    const person = new Map(instructors.map((i) => [String(i._id), i.name]));
+    const now = this.deps.clock.now();
+    return sessions.map((s) => {
+      const c = course.get(String(s.course));
+      const seats = taken.get(String(s._id)) ?? 0;
+      return {
+        id: String(s._id),
+        courseCode: c?.code ?? '',
+        courseTitle: titleIn(c, lng),
+        trade: c?.trade ?? '',
+        firstStart: s.firstStart ?? undefined,
+        lastEnd: s.lastEnd ?? undefined,
+        room: room.get(String(s.room)) ?? '',
+        instructors: s.instructors.map((i) => person.get(String(i)) ?? '').join(', '),
+        capacity: s.capacity,
+        taken: seats,
+        waiting: waiting.get(String(s._id)) ?? 0,
+        status: sessionStatus(s, seats, now),
+      };
+    });
+  }
+
+  /**
+   * Everything the session page shows. Staff see who is enrolled and waiting; a worker sees an open
+   * session or one they are in, with their own place only (no list of other people).
+   * @throws NotFoundError, ForbiddenError
+   */
+  async getSessionPage(actor: Actor, id: string, lng: Lng) {
+    const session = Types.ObjectId.isValid(id) ? await TrainingSession.findById(id).lean() : null;
+    if (!session) throw new NotFoundError('session_not_found');
+    const staff = isStaff(actor);
+    const me = await Worker.findOne({ user: actor.id }, { _id: 1 }).lean();
+    const myEnrollment = me ? await Enrollment.findOne({ session: session._id, worker: me._id }).lean() : null;
+    if (!staff && session.state !== 'open' && !(myEnrollment && myEnrollment.status !== 'cancelled')) throw new ForbiddenError();
+    const [row] = await this.rows([session], lng);
+    const meetings = await Meeting.find({ session: session._id }).sort({ start: 1 }).lean();
+    const enrollments = staff
+      ? await Enrollment.find({ session: session._id, status: trusted({ $in: ['enrolled', 'waitlisted'] }) }).sort({ waitlistedAt: 1, _id: 1 }).lean()
+      : [];
+    const workers = await Worker.find({ _id: trusted({ $in: enrollments.map((e) => e.worker) }) }, { name: 1, workshop: 1, position: 1 }).lean();
+    const workshops = await Workshop.find({ _id: trusted({ $in: workers.map((w) => w.workshop) }) }, { name: 1, legalForm: 1 }).lean();
+    const workshopName = new Map(workshops.map((w) => [String(w._id), displayName(w)]));
+    const workerOf = new Map(workers.map((w) => [String(w._id), w]));
+    const person = (e: (typeof enrollments)[number]) => {
+      const w = workerOf.get(String(e.worker));
+      return { enrollmentId: String(e._id), workerId: String(e.worker), name: w?.name ?? '', workshop: workshopName.get(String(w?.workshop)) ?? '', position: w?.position ?? '', overrideReason: e.overrideReason ?? '', requestedBy: e.requestedBy };
+    };
+    let myPosition: number | null = null;
+    if (myEnrollment?.status === 'waitlisted') {
+      const queue = await Enrollment.find({ session: session._id, status: 'waitlisted' }, { _id: 1 }).sort({ waitlistedAt: 1, _id: 1 }).lean();
+      myPosition = queue.findIndex((q) => String(q._id) === String(myEnrollment._id)) + 1;
+    }
+    const course = await Course.findById(session.course, { code: 1, title: 1, description: 1, durationHours: 1, minAttendancePct: 1 }).lean();
+    return {
+      session: { ...row!, state: session.state, cutoffHours: session.cutoffHours ?? 24, notes: session.notes ?? '', cancelReason: session.cancelReason ?? '', instructorIds: session.instructors.map(String), roomId: String(session.room), courseId: String(session.course) },
+      course: { description: (lng === 'en' ? course?.description?.en || course?.description?.id : course?.description?.id || course?.description?.en) ?? '', durationHours: course?.durationHours ?? 0, minAttendancePct: course?.minAttendancePct ?? 80 },
+      meetings: meetings.map((m) => ({ id: String(m._id), start: m.start, end: m.end, cancelled: m.cancelled, past: m.end.getTime() <= this.deps.clock.now().getTime() })),
+      enrolled: enrollments.filter((e) => e.status === 'enrolled').map(person),
+      waitlist: enrollments.filter((e) => e.status === 'waitlisted').map(person),
+      mine: myEnrollment && myEnrollment.status !== 'cancelled' ? { id: String(myEnrollment._id), status: myEnrollment.status, position: myPosition } : null,
+      isWorker: !!me,
+      staff,
+      canPlan: hasRole(actor, 'coordinator', 'admin'),
+    };
+  }
+}
