@@ -1,10 +1,31 @@
 import type { ServiceDeps } from '../../platform/deps';
+import { AttendanceService } from './attendance.service';
+import { CheckinService } from './checkin.service';
+import { AttendanceSummaryService } from './summary.service';
 
-export { Attendance, ATTENDANCE_STATUSES } from './attendance.model';
+export { Attendance, ATTENDANCE_STATUSES, ATTENDANCE_VIA, type AttendanceStatus } from './attendance.model';
 export { attendanceRoutes } from './attendance.routes';
+export { CHECKIN_OPENS_BEFORE_MS, LATE_AFTER_MS, checkinTiming, checkinWindow, summariseWorker } from './attendance.rules';
+export { canTakeAttendance } from './attendance.policy';
+export { CheckinRefusedError, type CheckinResult } from './checkin.service';
+export { attendanceSummary, completionFor, type AttendanceSummaryRow } from './summary.service';
 
-/** Attendance per meeting, QR check-in, sign-in sheets, attendance rate and completion. */
+/**
+ * Attendance per meeting, QR check-in, sign-in sheets, attendance rate and completion.
+ * `attendanceSummary(sessionId)` and `completionFor(sessionId, workerId)` use the injected clock;
+ * the functions of the same names exported above take `now` explicitly.
+ */
 export function createAttendanceModule(deps: ServiceDeps) {
-  return { deps };
+  const register = new AttendanceService({ clock: deps.clock, appUrl: deps.config.appUrl });
+  const summary = new AttendanceSummaryService({ clock: deps.clock });
+  const checkin = new CheckinService({ clock: deps.clock });
+  return {
+    deps,
+    register,
+    summary,
+    checkin,
+    attendanceSummary: (sessionId: string) => summary.attendanceSummary(sessionId),
+    completionFor: (sessionId: string, workerId: string) => summary.completionFor(sessionId, workerId),
+  };
 }
 export type AttendanceModule = ReturnType<typeof createAttendanceModule>;

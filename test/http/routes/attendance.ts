@@ -1,4 +1,17 @@
 import type { Access } from '../route-table';
 
-/** Access rules for the attendance module's routes (see route-table.ts). */
-export const ATTENDANCE_ROUTES: Record<string, Access> = {};
+/**
+ * Access rules for the attendance module's routes (see route-table.ts). The roles here pass the
+ * route guard; the service then admits an instructor only for the meetings and sessions they teach.
+ */
+const TEACHERS = ['admin', 'coordinator', 'instructor'] as const;
+
+export const ATTENDANCE_ROUTES: Record<string, Access> = {
+  'GET /meetings/:id/attendance': TEACHERS,
+  'POST /meetings/:id/attendance': TEACHERS,
+  'GET /meetings/:id/sign-in-sheet': TEACHERS,
+  'GET /meetings/:id/checkin-code': TEACHERS,
+  'GET /sessions/:id/attendance': TEACHERS,
+  'GET /checkin/:token': 'signed-in',
+  'POST /checkin/:token': 'signed-in',
+};

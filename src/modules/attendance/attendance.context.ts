@@ -1,0 +1,138 @@
+import { trusted } from 'mongoose';
+import type { Actor } from '../../platform/actor';
+import { hasRole } from '../../platform/actor';
+import { NotFoundError } from '../../platform/errors';
+import { Course, Instructor, Room } from '../catalogue';
+import { Enrollment, Meeting, TrainingSession } from '../scheduling';
+import { Worker } from '../workers';
+import { displayName, Workshop } from '../workshops';
+import { assertCanTakeAttendance } from './attendance.policy';
+
+/**
+ * Loading what the attendance pages show, with one query per collection ($lookup is missing on
+ * FerretDB): lean, projected reads joined in TypeScript.
+ */
+
+export const isObjectId = (v: unknown): v is string => typeof v === 'string' && /^[a-f0-9]{24}$/i.test(v);
+
+export interface CourseInfo {
+  id: string;
+  code: string;
+  title: { id: string; en: string };
+  minAttendancePct: number;
+}
+
+export interface SessionInfo {
+  id: string;
+  state: string;
+  cancelled: boolean;
+  firstStart: Date | null;
+  lastEnd: Date | null;
+  instructorIds: string[];
+  course: CourseInfo;
+}
+
+export interface MeetingInfo {
+  id: string;
+  sessionId: string;
+  start: Date;
+  end: Date;
+  cancelled: boolean;
+  checkinToken: string;
+  instructorIds: string[];
+  roomName: string;
+  instructorNames: string[];
+}
+
+export interface MeetingContext {
+  meeting: MeetingInfo;
+  session: SessionInfo;
+}
+
+export interface EnrolledWorker {
+  id: string;
+  name: string;
+  workshop: string;
+}
+
+const ids = (list: readonly unknown[] | null | undefined) => (list ?? []).map(String);
+
+/** A session with its course; NotFoundError when either is missing. */
+export async function loadSession(sessionId: string): Promise<SessionInfo> {
+  if (!isObjectId(sessionId)) throw new NotFoundError();
+  const s = await TrainingSession.findById(sessionId, { course: 1, instructors: 1, state: 1, firstStart: 1, lastEnd: 1 }).lean();
+  if (!s) throw new NotFoundError();
+  const c = await Course.findById(s.course, { code: 1, title: 1, minAttendancePct: 1 }).lean();
+  if (!c) throw new NotFoundError();
+  return {
+    id: String(s._id),
+    state: s.state,
+    cancelled: s.state === 'cancelled',
+    firstStart: s.firstStart ?? null,
+    lastEnd: s.lastEnd ?? null,
+    instructorIds: ids(s.instructors),
+    course: { id: String(c._id), code: c.code, title: { id: c.title?.id ?? c.code, en: c.title?.en ?? c.code }, minAttendancePct: c.minAttendancePct },
+  };
+}
+
+type MeetingFilter = { _id: string } | { checkinToken: string };
+
+async function loadMeetingBy(filter: MeetingFilter): Promise<MeetingContext> {
+  const m = await Meeting.findOne(filter, { session: 1, start: 1, end: 1, room: 1, instructors: 1, checkinToken: 1, cancelled: 1 }).lean();
+  if (!m) throw new NotFoundError();
+  const session = await loadSession(String(m.session));
+  const [room, instructors] = await Promise.all([
+    Room.findById(m.room, { name: 1 }).lean(),
+    Instructor.find({ _id: trusted({ $in: ids(m.instructors) }) }, { name: 1 }).sort({ name: 1 }).lean(),
+  ]);
+  return {
+    session,
+    meeting: {
+      id: String(m._id),
+      sessionId: String(m.session),
+      start: m.start,
+      end: m.end,
+      cancelled: m.cancelled === true,
+      checkinToken: m.checkinToken,
+      instructorIds: ids(m.instructors),
+      roomName: room?.name ?? '—',
+      instructorNames: instructors.map((i) => i.name),
+    },
+  };
+}
+
+/** A meeting with its session, course, room and instructor names; NotFoundError when missing. */
+export function loadMeeting(meetingId: string): Promise<MeetingContext> {
+  if (!isObjectId(meetingId)) return Promise.reject(new NotFoundError());
+  return loadMeetingBy({ _id: meetingId });
+}
+
+/** The meeting whose QR check-in link carries `token`; NotFoundError when none does. */
+export function loadMeetingByToken(token: string): Promise<MeetingContext> {
+  return loadMeetingBy({ checkinToken: token });
+}
+
+/** The Instructor record linked to the account, if the account is an instructor. */
+export async function instructorIdOf(actor: Actor): Promise<string | null> {
+  if (!hasRole(actor, 'instructor')) return null;
+  const i = await Instructor.findOne({ user: actor.id }, { _id: 1 }).lean();
+  return i ? String(i._id) : null;
+}
+
+/** Coordinators, admins, and the instructors in `teachingInstructorIds`; others get ForbiddenError. */
+export async function assertTeaches(actor: Actor, teachingInstructorIds: readonly string[]): Promise<void> {
+  assertCanTakeAttendance(actor, teachingInstructorIds, await instructorIdOf(actor));
+}
+
+/** Workers holding a place (status enrolled) in the session, by name, with their workshop's name. */
+export async function enrolledWorkers(sessionId: string): Promise<EnrolledWorker[]> {
+  const enrolments = await Enrollment.find({ session: sessionId, status: 'enrolled' }, { worker: 1 }).lean();
+  if (enrolments.length === 0) return [];
+  const workers = await Worker.find({ _id: trusted({ $in: enrolments.map((e) => String(e.worker)) }) }, { name: 1, workshop: 1 }).lean();
+  const shopIds = [...new Set(workers.map((w) => String(w.workshop)))];
+  const shops = await Workshop.find({ _id: trusted({ $in: shopIds }) }, { name: 1, legalForm: 1 }).lean();
+  const shopName = new Map(shops.map((s) => [String(s._id), displayName(s)]));
+  return workers
+    .map((w) => ({ id: String(w._id), name: w.name, workshop: shopName.get(String(w.workshop)) ?? '—' }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'id') || a.id.localeCompare(b.id));
+}

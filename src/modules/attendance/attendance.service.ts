@@ -1,0 +1,154 @@
+import QRCode from 'qrcode';
+import type { Actor } from '../../platform/actor';
+import type { Clock } from '../../platform/clock';
+import { isDuplicateKeyError, ValidationError } from '../../platform/errors';
+import { Enrollment } from '../scheduling';
+import { Attendance, type AttendanceStatus } from './attendance.model';
+import { canRecordStatus, checkinWindow } from './attendance.rules';
+import { statusField, type AttendanceMarks } from './attendance.schemas';
+import {
+  assertTeaches,
+  enrolledWorkers,
+  loadMeeting,
+  type EnrolledWorker,
+  type MeetingContext,
+} from './attendance.context';
+
+export interface RegisterRow extends EnrolledWorker {
+  status: AttendanceStatus | null;
+  via: 'manual' | 'qr' | null;
+  recordedAt: Date | null;
+}
+
+export interface Register extends MeetingContext {
+  rows: RegisterRow[];
+  /** The meeting (or its session) is cancelled: nothing can be recorded. */
+  cancelled: boolean;
+  /** The check-in window has opened, so present/late/absent can be recorded (excused always). */
+  started: boolean;
+}
+
+export interface SignInSheet extends MeetingContext {
+  workers: EnrolledWorker[];
+}
+
+export interface CheckinCode extends MeetingContext {
+  url: string;
+  /** The QR code as a PNG data URL (the CSP allows `img-src data:`). */
+  dataUrl: string;
+  opens: Date;
+  closes: Date;
+}
+
+/**
+ * Attendance per meeting taken by coordinators, admins and the meeting's instructors: the
+ * register (one radio group per enrolled worker), the printable sign-in sheet and the QR code
+ * shown for check-in. Every method checks the actor first (ForbiddenError), then the meeting
+ * (NotFoundError).
+ */
+export class AttendanceService {
+  private readonly appUrl: string;
+
+  constructor(private readonly deps: { clock: Clock; appUrl: string }) {
+    this.appUrl = deps.appUrl.replace(/\/+$/, '');
+  }
+
+  /** The attendance form of a meeting: enrolled workers with what is recorded so far. */
+  async getRegister(actor: Actor, meetingId: string): Promise<Register> {
+    const ctx = await loadMeeting(meetingId);
+    await assertTeaches(actor, ctx.meeting.instructorIds);
+    const [workers, records] = await Promise.all([
+      enrolledWorkers(ctx.meeting.sessionId),
+      Attendance.find({ meeting: ctx.meeting.id }, { worker: 1, status: 1, via: 1, recordedAt: 1, updatedAt: 1 }).lean(),
+    ]);
+    const byWorker = new Map(records.map((r) => [String(r.worker), r]));
+    const rows = workers.map((w) => {
+      const r = byWorker.get(w.id);
+      return { ...w, status: r?.status ?? null, via: r?.via ?? null, recordedAt: r?.recordedAt ?? r?.updatedAt ?? null };
+    });
+    return {
+      ...ctx,
+      rows,
+      cancelled: ctx.meeting.cancelled || ctx.session.cancelled,
+      started: canRecordStatus('present', ctx.meeting, this.deps.clock.now()),
+    };
+  }
+
+  /**
+   * Saves the whole form at once: one record per (meeting, worker), marked `via: 'manual'` with the
+   * actor as `recordedBy`. Unchanged marks are left alone, so a QR check-in keeps its origin.
+   * ValidationError (nothing written) when the meeting is cancelled, a worker is not enrolled, or
+   * present/late/absent is given before the check-in window opens. Returns how many changed.
+   */
+  async recordAttendance(actor: Actor, meetingId: string, marks: AttendanceMarks): Promise<number> {
+    const ctx = await loadMeeting(meetingId);
+    await assertTeaches(actor, ctx.meeting.instructorIds);
+    if (ctx.meeting.cancelled || ctx.session.cancelled) {
+      throw new ValidationError({ _form: 'attendance:validation.meeting_cancelled' });
+    }
+    const workerIds = Object.keys(marks);
+    const enrolled = await Enrollment.find({ session: ctx.meeting.sessionId, status: 'enrolled' }, { worker: 1 }).lean();
+    const enrolledIds = new Set(enrolled.map((e) => String(e.worker)));
+    if (workerIds.some((id) => !enrolledIds.has(id))) {
+      throw new ValidationError({ _form: 'attendance:validation.not_enrolled' });
+    }
+    const now = this.deps.clock.now();
+    const early = workerIds.filter((id) => !canRecordStatus(marks[id]!, ctx.meeting, now));
+    if (early.length > 0) {
+      throw new ValidationError(Object.fromEntries(early.map((id) => [statusField(id), 'attendance:validation.not_yet'])));
+    }
+
+    const existing = await Attendance.find({ meeting: ctx.meeting.id }, { worker: 1, status: 1 }).lean();
+    const current = new Map(existing.map((r) => [String(r.worker), r.status]));
+    const changed = workerIds.filter((id) => current.get(id) !== marks[id]);
+    for (const workerId of changed) {
+      await saveManual(ctx, workerId, marks[workerId]!, actor.id, now);
+    }
+    return changed.length;
+  }
+
+  /** The printable A4 sign-in sheet: the meeting and its enrolled workers with their workshops. */
+  async getSignInSheet(actor: Actor, meetingId: string): Promise<SignInSheet> {
+    const ctx = await loadMeeting(meetingId);
+    await assertTeaches(actor, ctx.meeting.instructorIds);
+    return { ...ctx, workers: await enrolledWorkers(ctx.meeting.sessionId) };
+  }
+
+  /**
+   * The meeting's check-in QR code, pointing at `<APP_URL>/checkin/<token>` — from the configured
+   * base, never the request's Host header, so a forged header cannot redirect workers elsewhere.
+   */
+  async getCheckinCode(actor: Actor, meetingId: string): Promise<CheckinCode> {
+    const ctx = await loadMeeting(meetingId);
+    await assertTeaches(actor, ctx.meeting.instructorIds);
+    const url = `${this.appUrl}/checkin/${encodeURIComponent(ctx.meeting.checkinToken)}`;
+    const dataUrl = await QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 2, width: 480 });
+    return { ...ctx, url, dataUrl, ...checkinWindow(ctx.meeting) };
+  }
+}
+
+/**
+ * Upsert of one record, portable to FerretDB (its upserts are not atomic): update by the unique
+ * key; when nothing matched, insert; when the insert loses a race (duplicate key), update again.
+ */
+async function saveManual(
+  ctx: MeetingContext,
+  workerId: string,
+  status: AttendanceStatus,
+  userId: string,
+  now: Date,
+): Promise<void> {
+  const key = { meeting: ctx.meeting.id, worker: workerId };
+  const set = { status, via: 'manual' as const, recordedBy: userId, recordedAt: now, session: ctx.meeting.sessionId };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const res = await Attendance.updateOne(key, { $set: set }, { runValidators: true });
+    if (res.matchedCount > 0) return;
+    try {
+      await Attendance.create({ ...key, ...set });
+      return;
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+    }
+  }
+  throw new Error(`attendance for meeting ${ctx.meeting.id} and worker ${workerId} could not be saved`);
+}
