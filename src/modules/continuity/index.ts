@@ -1,0 +1,2 @@
+export { PROCESSES, type WeldingProcess } from './processes';
+export { ContinuityEntry } from './continuity-entry.model';
