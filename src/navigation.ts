@@ -6,6 +6,10 @@ const BY_ROLE: Record<string, NavItem[]> = {
     { href: '/home/admin', key: 'nav.admin_home' },
     { href: '/admin/users', key: 'nav.users' },
     { href: '/admin/outbox', key: 'nav.outbox' },
+    { href: '/sessions', key: 'nav.sessions' },
+    { href: '/courses', key: 'nav.courses' },
+    { href: '/workers', key: 'nav.workers' },
+    { href: '/workshops', key: 'nav.workshops' },
   ],
   coordinator: [
     { href: '/home/coordinator', key: 'nav.coordinator_home' },
@@ -20,11 +24,16 @@ const BY_ROLE: Record<string, NavItem[]> = {
   instructor: [
     { href: '/home/instructor', key: 'nav.instructor_home' },
     { href: '/my/schedule', key: 'nav.my_schedule' },
+    { href: '/sessions', key: 'nav.sessions' },
+    { href: '/calendar', key: 'nav.calendar' },
+    { href: '/courses', key: 'nav.courses' },
   ],
   manager: [
     { href: '/home/manager', key: 'nav.manager_home' },
     { href: '/workers', key: 'nav.workers' },
+    { href: '/sessions', key: 'nav.sessions' },
     { href: '/calendar', key: 'nav.calendar' },
+    { href: '/courses', key: 'nav.courses' },
   ],
   worker: [
     { href: '/home/worker', key: 'nav.worker_home' },

@@ -44,7 +44,11 @@ export class ValidationError extends AppError {
   }
 }
 
-/** True for MongoDB's duplicate-key error (E11000), the backstop of every uniqueness rule. */
+/** True for a duplicate-key error, the backstop of every uniqueness rule. */
 export function isDuplicateKeyError(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
+  if (typeof err !== 'object' || err === null) return false;
+  const e = err as { code?: unknown; message?: unknown };
+  if (e.code === 11000) return true;
+  // FerretDB v1.24 on SQLite reports an *update* that breaks a unique index as InternalError (code 1).
+  return e.code === 1 && typeof e.message === 'string' && e.message.includes('UNIQUE constraint failed');
 }

@@ -8,9 +8,10 @@ import { TRADES } from './trades';
 const competencyUnitSchema = new Schema(
   {
     code: { type: String, required: true, trim: true, maxlength: 40 },
+    // The SKKNI title is Indonesian; the English one is optional and pages fall back to Indonesian.
     title: {
       id: { type: String, required: true, trim: true, maxlength: 200 },
-      en: { type: String, required: true, trim: true, maxlength: 200 },
+      en: { type: String, trim: true, maxlength: 200, default: '' },
     },
     trade: { type: String, enum: TRADES, required: true },
     synthetic: { type: Boolean, default: false },

@@ -5,9 +5,10 @@ import { TRADES } from './trades';
 const courseSchema = new Schema(
   {
     code: { type: String, required: true, trim: true, uppercase: true, maxlength: 30 },
+    // At least one language is required (checked below); pages fall back to the other one.
     title: {
-      id: { type: String, required: true, trim: true, maxlength: 200 },
-      en: { type: String, required: true, trim: true, maxlength: 200 },
+      id: { type: String, trim: true, maxlength: 200, default: '' },
+      en: { type: String, trim: true, maxlength: 200, default: '' },
     },
     description: {
       id: { type: String, trim: true, maxlength: 4000, default: '' },
@@ -32,6 +33,9 @@ const courseSchema = new Schema(
   { timestamps: true },
 );
 courseSchema.index({ code: 1 }, { unique: true });
+courseSchema.pre('validate', function () {
+  if (!this.title?.id && !this.title?.en) this.invalidate('title.id', 'a title in at least one language is required');
+});
 
 export type CourseDoc = InferSchemaType<typeof courseSchema> & { _id: Types.ObjectId };
 export const Course = model('Course', courseSchema);

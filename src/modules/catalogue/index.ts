@@ -1,4 +1,8 @@
 import type { ServiceDeps } from '../../platform/deps';
+import { CompetencyUnitsService } from './competency-units.service';
+import { CoursesService } from './courses.service';
+import { InstructorsService } from './instructors.service';
+import { RoomsService } from './rooms.service';
 
 export { TRADES, LEVELS, type Trade } from './trades';
 export { CompetencyUnit } from './competency-unit.model';
@@ -7,9 +11,33 @@ export { Instructor } from './instructor.model';
 export { Room, ROOM_KINDS } from './room.model';
 export { catalogueRoutes } from './catalogue.routes';
 export { seedCatalogueDemo } from './catalogue.seed';
+export {
+  listCourseOptions,
+  getCourseSummary,
+  courseNames,
+  listInstructorOptions,
+  instructorNames,
+  findInstructorIdByUser,
+  listRoomOptions,
+  roomNames,
+  type CourseOption,
+  type CourseSummary,
+  type InstructorOption,
+  type RoomOption,
+} from './catalogue.options';
+export { courseTitle, localized, pickLanguage, type Bilingual } from './localized';
+export { allPrerequisites, findPrerequisiteCycle } from './prerequisites';
+export { canManageCatalogue, MANAGE_ROLES, BROWSE_ROLES } from './catalogue.policy';
+export { listUnitOptions, type UnitOption } from './competency-units.service';
 
 /** Course catalogue, competency units (minimal), instructors and rooms. */
 export function createCatalogueModule(deps: ServiceDeps) {
-  return { deps };
+  return {
+    deps,
+    units: new CompetencyUnitsService(),
+    courses: new CoursesService(),
+    instructors: new InstructorsService(),
+    rooms: new RoomsService(),
+  };
 }
 export type CatalogueModule = ReturnType<typeof createCatalogueModule>;

@@ -269,8 +269,8 @@ export class EnrollmentService {
   private async courseParams(session: SessionLean): Promise<Record<string, string>> {
     const course = await Course.findById(session.course, { code: 1, title: 1 }).lean();
     return {
-      course_id: `${course?.code ?? ''} ${course?.title?.id ?? ''}`.trim(),
-      course_en: `${course?.code ?? ''} ${course?.title?.en ?? ''}`.trim(),
+      course_id: `${course?.code ?? ''} ${course?.title?.id || course?.title?.en || ''}`.trim(),
+      course_en: `${course?.code ?? ''} ${course?.title?.en || course?.title?.id || ''}`.trim(),
       start: session.firstStart ? session.firstStart.toISOString() : '',
     };
   }

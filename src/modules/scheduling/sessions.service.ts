@@ -221,8 +221,8 @@ export class SessionsService {
         kind,
         link: `/sessions/${String(session._id)}`,
         params: {
-          course_id: `${course?.code ?? ''} ${course?.title?.id ?? ''}`.trim(),
-          course_en: `${course?.code ?? ''} ${course?.title?.en ?? ''}`.trim(),
+          course_id: `${course?.code ?? ''} ${course?.title?.id || course?.title?.en || ''}`.trim(),
+          course_en: `${course?.code ?? ''} ${course?.title?.en || course?.title?.id || ''}`.trim(),
           start: session.firstStart ? session.firstStart.toISOString() : '',
           ...params,
         },

@@ -1,0 +1,180 @@
+import { Types, trusted } from 'mongoose';
+import { NotFoundError } from '../../platform/errors';
+import type { Language } from '../../platform/i18n';
+import { CompetencyUnit } from './competency-unit.model';
+import { Course } from './course.model';
+import { Instructor } from './instructor.model';
+import { courseTitle, localized } from './localized';
+import { Room, type ROOM_KINDS } from './room.model';
+import type { Trade } from './trades';
+
+/*
+ * Read-only lookups for other modules (scheduling, calendar, attendance, workers). They take no
+ * actor: callers decide who may see the page they build. FerretDB has no $lookup, so callers
+ * fetch names by id in one query with the *Names helpers instead of joining.
+ */
+
+export interface CourseOption {
+  id: string;
+  code: string;
+  /** In the requested language, falling back to the other one. */
+  title: string;
+  trade: Trade;
+  durationHours: number;
+  defaultCapacity: number;
+  minAttendancePct: number;
+  /** Ids of the courses a worker must have completed first (direct prerequisites only). */
+  prerequisites: string[];
+}
+
+export interface CourseSummary extends CourseOption {
+  description: string;
+  active: boolean;
+  units: { id: string; code: string; title: string; level: number; synthetic: boolean }[];
+  /** The direct prerequisites with their codes and titles, in stored order. */
+  prerequisiteCourses: { id: string; code: string; title: string; active: boolean }[];
+}
+
+export interface InstructorOption {
+  id: string;
+  name: string;
+  kind: 'internal' | 'external';
+  organisation: string;
+  trades: Trade[];
+  userId: string | null;
+}
+
+export interface RoomOption {
+  id: string;
+  name: string;
+  kind: (typeof ROOM_KINDS)[number];
+  capacity: number;
+  location: string;
+}
+
+interface LeanCourse {
+  _id: Types.ObjectId;
+  code: string;
+  title?: { id?: string | null; en?: string | null } | null;
+  description?: { id?: string | null; en?: string | null } | null;
+  trade: string;
+  durationHours: number;
+  defaultCapacity: number;
+  minAttendancePct: number;
+  prerequisites?: Types.ObjectId[] | null;
+  units?: { unit: Types.ObjectId; level: number }[] | null;
+  active?: boolean | null;
+}
+
+function toOption(c: LeanCourse, lng: Language): CourseOption {
+  return {
+    id: String(c._id),
+    code: c.code,
+    title: courseTitle(c, lng),
+    trade: c.trade as Trade,
+    durationHours: c.durationHours,
+    defaultCapacity: c.defaultCapacity,
+    minAttendancePct: c.minAttendancePct,
+    prerequisites: (c.prerequisites ?? []).map(String),
+  };
+}
+
+const isId = (id: string) => /^[a-f0-9]{24}$/i.test(id);
+
+/** Active courses, ordered by code: the choices when scheduling a session. */
+export async function listCourseOptions(lng: Language): Promise<CourseOption[]> {
+  const courses = await Course.find({ active: true }).sort({ code: 1 }).lean();
+  return courses.map((c) => toOption(c, lng));
+}
+
+/**
+ * One course with its units (code, title, level aimed at) and prerequisites, in `lng` with fallback.
+ * Archived courses are returned too (`active: false`): past sessions still show them.
+ * @throws NotFoundError when there is no such course.
+ */
+export async function getCourseSummary(id: string, lng: Language): Promise<CourseSummary> {
+  const course = isId(id) ? await Course.findById(id).lean() : null;
+  if (!course) throw new NotFoundError();
+  const unitIds = (course.units ?? []).map((u) => u.unit);
+  const prereqIds = course.prerequisites ?? [];
+  const [units, prereqs] = await Promise.all([
+    unitIds.length ? CompetencyUnit.find({ _id: trusted({ $in: unitIds }) }).lean() : [],
+    prereqIds.length ? Course.find({ _id: trusted({ $in: prereqIds }) }, { code: 1, title: 1, active: 1 }).lean() : [],
+  ]);
+  const unitById = new Map(units.map((u) => [String(u._id), u]));
+  const prereqById = new Map(prereqs.map((p) => [String(p._id), p]));
+  return {
+    ...toOption(course, lng),
+    description: localized(course.description, lng),
+    active: course.active !== false,
+    units: (course.units ?? []).flatMap((u) => {
+      const unit = unitById.get(String(u.unit));
+      return unit
+        ? [{ id: String(unit._id), code: unit.code, title: localized(unit.title, lng), level: u.level, synthetic: !!unit.synthetic }]
+        : [];
+    }),
+    prerequisiteCourses: prereqIds.flatMap((pid) => {
+      const p = prereqById.get(String(pid));
+      return p ? [{ id: String(p._id), code: p.code, title: courseTitle(p, lng), active: p.active !== false }] : [];
+    }),
+  };
+}
+
+/** Course code and title by id (archived ones included), for lists of sessions without a join. */
+export async function courseNames(ids: string[], lng: Language): Promise<Map<string, { code: string; title: string; trade: Trade }>> {
+  const valid = [...new Set(ids)].filter(isId);
+  if (valid.length === 0) return new Map();
+  const rows = await Course.find({ _id: trusted({ $in: valid }) }, { code: 1, title: 1, trade: 1 }).lean();
+  return new Map(rows.map((c) => [String(c._id), { code: c.code, title: courseTitle(c, lng), trade: c.trade as Trade }]));
+}
+
+/** Active instructors, ordered by name: the choices when scheduling. */
+export async function listInstructorOptions(): Promise<InstructorOption[]> {
+  const rows = await Instructor.find({ active: true }).sort({ name: 1 }).lean();
+  return rows.map((i) => ({
+    id: String(i._id),
+    name: i.name,
+    kind: i.kind as InstructorOption['kind'],
+    organisation: i.organisation ?? '',
+    trades: (i.trades ?? []) as Trade[],
+    userId: i.user ? String(i.user) : null,
+  }));
+}
+
+/** Instructor names by id (inactive ones included), for showing sessions without a join. */
+export async function instructorNames(ids: string[]): Promise<Map<string, string>> {
+  const valid = [...new Set(ids)].filter(isId);
+  if (valid.length === 0) return new Map();
+  const rows = await Instructor.find({ _id: trusted({ $in: valid }) }, { name: 1 }).lean();
+  return new Map(rows.map((i) => [String(i._id), i.name]));
+}
+
+/**
+ * The instructor record linked to a login account, active or not, or null: how an instructor's own
+ * schedule and attendance pages find "their" sessions.
+ */
+export async function findInstructorIdByUser(userId: string): Promise<string | null> {
+  if (!isId(userId)) return null;
+  const row = await Instructor.findOne({ user: new Types.ObjectId(userId) }, { _id: 1 }).lean();
+  return row ? String(row._id) : null;
+}
+
+/** Active rooms and machines, ordered by name: the choices when scheduling. */
+export async function listRoomOptions(): Promise<RoomOption[]> {
+  const rows = await Room.find({ active: true }).sort({ name: 1 }).lean();
+  return rows.map((r) => ({
+    id: String(r._id),
+    name: r.name,
+    kind: r.kind as RoomOption['kind'],
+    capacity: r.capacity,
+    location: r.location ?? '',
+  }));
+}
+
+/** Room names by id (inactive ones included), for showing sessions without a join. */
+export async function roomNames(ids: string[]): Promise<Map<string, string>> {
+  const valid = [...new Set(ids)].filter(isId);
+  if (valid.length === 0) return new Map();
+  const rows = await Room.find({ _id: trusted({ $in: valid }) }, { name: 1 }).lean();
+  return new Map(rows.map((r) => [String(r._id), r.name]));
+}
