@@ -25,6 +25,10 @@ import { schedulingRoutes } from './modules/scheduling';
 import { notificationsRoutes } from './modules/notifications';
 import { calendarRoutes } from './modules/calendar';
 import { attendanceRoutes } from './modules/attendance';
+import { competenciesRoutes } from './modules/competencies';
+import { assessmentsRoutes } from './modules/assessments';
+import { certificatesRoutes } from './modules/certificates';
+import { continuityRoutes } from './modules/continuity';
 import { navFor } from './navigation';
 import type { Services } from './services';
 
@@ -109,7 +113,7 @@ export function createApp(deps: AppDeps): Express {
   );
   // File uploads are multipart: their _csrf field is read only after the upload route's parser ran,
   // so those routes (and only those) check the token themselves right after parsing.
-  const checksCsrfAfterUpload = new Set(['/workers/import']);
+  const checksCsrfAfterUpload = new Set(['/workers/import', '/certificates/history']);
   app.use((req, res, next) => {
     if (req.method === 'POST' && checksCsrfAfterUpload.has(req.path) && req.is('multipart/form-data')) return next();
     csrf.csrfSynchronisedProtection(req, res, next);
@@ -144,6 +148,10 @@ export function createApp(deps: AppDeps): Express {
   app.use(schedulingRoutes(services.scheduling));
   app.use(notificationsRoutes(services.notifications));
   app.use(attendanceRoutes(services.attendance));
+  app.use(competenciesRoutes(services.competencies));
+  app.use(assessmentsRoutes(services.assessments));
+  app.use(certificatesRoutes(services.certificates));
+  app.use(continuityRoutes(services.continuity));
 
   app.use(notFound);
   app.use(errorHandler);

@@ -30,6 +30,7 @@ const BY_ROLE: Record<string, NavItem[]> = {
   ],
   manager: [
     { href: '/home/manager', key: 'nav.manager_home' },
+    { href: '/workshops', key: 'nav.workshops' },
     { href: '/workers', key: 'nav.workers' },
     { href: '/sessions', key: 'nav.sessions' },
     { href: '/calendar', key: 'nav.calendar' },

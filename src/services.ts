@@ -10,6 +10,11 @@ import { createSchedulingModule } from './modules/scheduling';
 import { createNotificationsModule } from './modules/notifications';
 import { createCalendarModule } from './modules/calendar';
 import { createAttendanceModule } from './modules/attendance';
+import { createCompetenciesModule } from './modules/competencies';
+import { createAssessmentsModule } from './modules/assessments';
+import { createCertificatesModule } from './modules/certificates';
+import { createContinuityModule } from './modules/continuity';
+import './modules/audit';
 
 export type { ServiceDeps };
 
@@ -32,7 +37,11 @@ export function createServices(deps: ServiceDeps) {
   const scheduling = createSchedulingModule(deps, { notifications });
   const calendar = createCalendarModule(deps);
   const attendance = createAttendanceModule(deps);
-  const jobs = collectJobs(accounts.jobs, platformJobs({ connection: deps.connection, clock: deps.clock }));
-  return { accounts, home, notifications, workshops, catalogue, workers, scheduling, calendar, attendance, jobs };
+  const competencies = createCompetenciesModule(deps);
+  const assessments = createAssessmentsModule(deps);
+  const certificates = createCertificatesModule(deps);
+  const continuity = createContinuityModule(deps);
+  const jobs = collectJobs(accounts.jobs, workers.jobs, platformJobs({ connection: deps.connection, clock: deps.clock }));
+  return { accounts, home, notifications, workshops, catalogue, workers, scheduling, calendar, attendance, competencies, assessments, certificates, continuity, jobs };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -3,6 +3,8 @@ import type { Logger } from '../platform/logger';
 import { seedCatalogueDemo } from '../modules/catalogue';
 import { seedWorkersDemo } from '../modules/workers';
 import { seedSchedulingDemo } from '../modules/scheduling';
+import { seedCompetenciesDemo } from '../modules/competencies';
+import { seedCertificatesDemo } from '../modules/certificates';
 import { Credential, User, hashPassword } from '../modules/accounts';
 import { Workshop } from '../modules/workshops';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_WORKSHOPS } from './workshops.data';
@@ -40,6 +42,8 @@ export async function seedDemoData(deps: ServiceDeps): Promise<{ created: number
   created += await seedCatalogueDemo(deps);
   created += await seedWorkersDemo(deps);
   created += await seedSchedulingDemo(deps);
+  created += await seedCompetenciesDemo(deps);
+  created += await seedCertificatesDemo(deps);
   logger.info({ created }, 'demo data checked');
   return { created };
 }

@@ -6,6 +6,10 @@ import { SCHEDULING_ROUTES } from './routes/scheduling';
 import { NOTIFICATIONS_ROUTES } from './routes/notifications';
 import { CALENDAR_ROUTES } from './routes/calendar';
 import { ATTENDANCE_ROUTES } from './routes/attendance';
+import { COMPETENCIES_ROUTES } from './routes/competencies';
+import { ASSESSMENTS_ROUTES } from './routes/assessments';
+import { CERTIFICATES_ROUTES } from './routes/certificates';
+import { CONTINUITY_ROUTES } from './routes/continuity';
 
 /**
  * Who may reach each route. `public`: anyone; `anonymous`: pages for signed-out visitors (signed-in
@@ -46,4 +50,8 @@ export const ROUTE_TABLE: Record<string, Access> = {
   ...NOTIFICATIONS_ROUTES,
   ...CALENDAR_ROUTES,
   ...ATTENDANCE_ROUTES,
+  ...COMPETENCIES_ROUTES,
+  ...ASSESSMENTS_ROUTES,
+  ...CERTIFICATES_ROUTES,
+  ...CONTINUITY_ROUTES,
 };

@@ -1,11 +1,25 @@
 import type { ServiceDeps } from '../../platform/deps';
+import { SessionRevoker } from '../../platform/http/session';
+import { AccountsService } from '../accounts';
+import { WorkerImportService } from './import/import.service';
+import { WorkersService } from './workers.service';
+import { workersJobs } from './workers.jobs';
 
 export { Worker } from './worker.model';
+export { WorkerImport } from './worker-import.model';
+export { WorkersService } from './workers.service';
+export { WorkerImportService } from './import/import.service';
+export { findWorkerIdByUser, selectWorkerIds, listPositions } from './workers.lookup';
+export type { WorkerRow, WorkerDetail } from './workers.view';
 export { workersRoutes } from './workers.routes';
-export { seedWorkersDemo } from './workers.seed';
+export { seedWorkersDemo, generateDemoWorkers } from './workers.seed';
 
 /** Workers of the workshops: records, search, login accounts on demand, bulk import. */
 export function createWorkersModule(deps: ServiceDeps) {
-  return { deps };
+  const sessions = new SessionRevoker(deps.connection);
+  const accounts = new AccountsService({ clock: deps.clock, sessions });
+  const workers = new WorkersService({ clock: deps.clock, accounts, sessions });
+  const imports = new WorkerImportService({ clock: deps.clock, i18n: deps.i18n });
+  return { workers, imports, jobs: workersJobs({ imports, clock: deps.clock }) };
 }
 export type WorkersModule = ReturnType<typeof createWorkersModule>;

@@ -1,11 +1,12 @@
 import type { ServiceDeps } from '../../platform/deps';
+import { WorkshopsService } from './workshops.service';
 
-export { Workshop, LEGAL_FORMS, displayName } from './workshop.model';
-export { listWorkshopOptions, workshopNames, type WorkshopOption } from './workshops.service';
+export { Workshop, LEGAL_FORMS, displayName, splitWorkshopName, type LegalForm } from './workshop.model';
+export { listWorkshopOptions, workshopNames, WorkshopsService, type WorkshopOption, type WorkshopRow } from './workshops.service';
 export { workshopsRoutes } from './workshops.routes';
 
 /** The IKM workshops (tenants) of LIK Takaru. */
-export function createWorkshopsModule(deps: ServiceDeps) {
-  return { deps };
+export function createWorkshopsModule(_deps: ServiceDeps) {
+  return { workshops: new WorkshopsService() };
 }
 export type WorkshopsModule = ReturnType<typeof createWorkshopsModule>;
