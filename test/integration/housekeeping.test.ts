@@ -56,7 +56,8 @@ describe('housekeeping jobs (in place of TTL indexes)', () => {
     try {
       const jobs = await mongoose.connection.collection('agendaJobs').find({ type: 'single' }).toArray();
       const names = jobs.map((j) => j.name).sort();
-      expect(names).to.deep.equal(['accounts:purge-expired-sessions', 'accounts:purge-reset-tokens', 'platform:purge-rate-limits']);
+      expect(names).to.include.members(['accounts:purge-expired-sessions', 'accounts:purge-reset-tokens', 'platform:purge-rate-limits', 'workers:purge-imports']);
+      expect(names).to.deep.equal(services.jobs.filter((j) => j.every).map((j) => j.name).sort());
       for (const job of jobs) expect(job.repeatTimezone).to.equal('Asia/Jakarta');
     } finally {
       await runner.stop(5000);
