@@ -83,3 +83,15 @@ describe('security basics', () => {
     expect(res.text).not.to.match(/E11000|secret-host|hunter2|at .*\.ts:\d+/);
   });
 });
+
+describe('sessions for visitors', () => {
+  it('stores no session for an anonymous page without a form, but does for the login form', async () => {
+    const { app } = buildApp();
+    const { default: mongoose } = await import('mongoose');
+    const sessions = () => mongoose.connection.collection('sessions').countDocuments();
+    await request(app).get('/no/such/page').expect(404);
+    expect(await sessions()).to.equal(0);
+    await request(app).get('/login').expect(200);
+    expect(await sessions()).to.equal(1);
+  });
+});

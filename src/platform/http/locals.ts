@@ -29,7 +29,9 @@ export function localsMiddleware(opts: {
     res.locals.nav = req.user ? opts.navFor(req.user.roles) : [];
     res.locals.currentPath = req.path;
     res.locals.languageLinks = LANGUAGES.map((l) => ({ lng: l, href: withLanguage(req.originalUrl, l), current: l === lng }));
-    res.locals.csrfToken = req.session ? csrf.generateToken(req) : '';
+    // Made only when a template prints it (EJS calls toString), so pages without a form — a public
+    // certificate check, a calendar feed — never store a session for an anonymous visitor.
+    res.locals.csrfToken = { toString: () => (req.session ? csrf.generateToken(req) : '') };
     res.locals.flash = takeFlash(req);
     res.locals.errors = {};
     res.locals.values = {};
