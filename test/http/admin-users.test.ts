@@ -121,3 +121,24 @@ describe('admin: accounts', () => {
     await admin.get('/admin/outbox/..%2F..%2Fetc%2Fpasswd').expect(404);
   });
 });
+
+describe('admin: identifiers stay unique', () => {
+  it('names the taken field when an edit reuses another account\'s phone or email (422, not 500)', async () => {
+    const { app } = buildApp();
+    await createUser({ email: 'admin@t.test', roles: ['admin'] });
+    await createUser({ email: 'owner@t.test', phone: '+6281355554444' });
+    const target = await createUser({ email: 'target@t.test' });
+    const admin = await signIn(app, 'admin@t.test', PASSWORD);
+    const phone = await submitForm(admin, `/admin/users/${target.id}`, `/admin/users/${target.id}`, {
+      name: 'Target', email: 'target@t.test', phone: '0813-5555-4444', roles: ['coordinator'], workshop: '', language: 'id',
+    });
+    expect(phone.status).to.equal(422);
+    expect(phone.text).to.match(/id="f-phone-error"[^>]*>Sudah dipakai oleh akun lain\./);
+    const email = await submitForm(admin, `/admin/users/${target.id}`, `/admin/users/${target.id}`, {
+      name: 'Target', email: 'OWNER@t.test', phone: '', roles: ['coordinator'], workshop: '', language: 'id',
+    });
+    expect(email.status).to.equal(422);
+    expect(email.text).to.match(/id="f-email-error"[^>]*>Sudah dipakai oleh akun lain\./);
+    expect((await User.findById(target.id).lean())!.email).to.equal('target@t.test');
+  });
+});

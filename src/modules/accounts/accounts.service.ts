@@ -1,4 +1,4 @@
-import { Types } from 'mongoose';
+import { Types, trusted } from 'mongoose';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { NotFoundError, ValidationError, isDuplicateKeyError } from '../../platform/errors';
@@ -93,6 +93,7 @@ export class AccountsService {
   async createAccount(actor: Actor, input: CreateAccountInput): Promise<string> {
     assertCanManageAccounts(actor);
     await this.assertWorkshopExists(input.workshop);
+    await this.assertIdentifiersFree(input);
     const passwordHash = await hashPassword(input.password);
     let user;
     try {
@@ -128,6 +129,7 @@ export class AccountsService {
   ): Promise<string> {
     assertCanCreateWorkerAccounts(actor);
     if (!input.email && !input.phone) throw new ValidationError({ email: 'validation.email_or_phone' });
+    await this.assertIdentifiersFree(input);
     const passwordHash = await hashPassword(input.password);
     let user;
     try {
@@ -162,6 +164,7 @@ export class AccountsService {
       throw new ValidationError({ roles: 'validation.keep_own_admin' });
     }
     await this.assertWorkshopExists(input.workshop);
+    await this.assertIdentifiersFree(input, id);
     const unset: Record<string, 1> = {};
     const set: Record<string, unknown> = { name: input.name, roles: [...new Set(input.roles)], language: input.language };
     for (const key of ['email', 'phone', 'workshop'] as const) {
@@ -238,6 +241,18 @@ export class AccountsService {
       { _id: new Types.ObjectId(userId), passwordHash, changedAt: this.deps.clock.now() },
       { upsert: true },
     );
+  }
+
+  /**
+   * Names the taken identifier before writing: FerretDB's duplicate-key error does not say which
+   * index failed. The unique indexes stay the backstop for a race between two admins.
+   */
+  private async assertIdentifiersFree(input: { email?: string; phone?: string }, exceptId?: string): Promise<void> {
+    const fields: Record<string, string> = {};
+    const others = exceptId ? { _id: trusted({ $ne: new Types.ObjectId(exceptId) }) } : {};
+    if (input.email && (await User.exists({ email: input.email, ...others }))) fields.email = 'validation.taken';
+    if (input.phone && (await User.exists({ phone: input.phone, ...others }))) fields.phone = 'validation.taken';
+    if (Object.keys(fields).length) throw new ValidationError(fields);
   }
 
   private async assertWorkshopExists(id: string | undefined): Promise<void> {
