@@ -94,28 +94,10 @@ export class AccountsService {
     assertCanManageAccounts(actor);
     await this.assertWorkshopExists(input.workshop);
     await this.assertIdentifiersFree(input);
-    const passwordHash = await hashPassword(input.password);
-    let user;
-    try {
-      user = await User.create({
-        name: input.name,
-        email: input.email,
-        phone: input.phone,
-        roles: [...new Set(input.roles)],
-        workshop: input.workshop,
-        language: input.language,
-      });
-    } catch (err) {
-      throw this.duplicateToValidation(err);
-    }
-    try {
-      await Credential.create({ _id: user._id, passwordHash, changedAt: this.deps.clock.now() });
-    } catch (err) {
-      // No transactions on FerretDB: undo the half-made account rather than leave one that cannot log in.
-      await User.deleteOne({ _id: user._id });
-      throw err;
-    }
-    return String(user._id);
+    return this.insertAccount(
+      { name: input.name, email: input.email, phone: input.phone, roles: [...new Set(input.roles)], workshop: input.workshop, language: input.language },
+      input.password,
+    );
   }
 
   /**
@@ -130,23 +112,28 @@ export class AccountsService {
     assertCanCreateWorkerAccounts(actor);
     if (!input.email && !input.phone) throw new ValidationError({ email: 'validation.email_or_phone' });
     await this.assertIdentifiersFree(input);
-    const passwordHash = await hashPassword(input.password);
+    return this.insertAccount(
+      { name: input.name, email: input.email, phone: input.phone, roles: ['worker'], workshop: input.workshop, language: input.language ?? 'id' },
+      input.password,
+    );
+  }
+
+  /** Writes the account, then its credential; both or neither (no transactions on FerretDB). */
+  private async insertAccount(
+    fields: { name: string; email?: string; phone?: string; roles: Role[]; workshop?: string; language: Language },
+    password: string,
+  ): Promise<string> {
+    const passwordHash = await hashPassword(password);
     let user;
     try {
-      user = await User.create({
-        name: input.name,
-        email: input.email,
-        phone: input.phone,
-        roles: ['worker'],
-        workshop: input.workshop,
-        language: input.language ?? 'id',
-      });
+      user = await User.create(fields);
     } catch (err) {
       throw this.duplicateToValidation(err);
     }
     try {
       await Credential.create({ _id: user._id, passwordHash, changedAt: this.deps.clock.now() });
     } catch (err) {
+      // Undo the half-made account rather than leave one that cannot log in.
       await User.deleteOne({ _id: user._id });
       throw err;
     }

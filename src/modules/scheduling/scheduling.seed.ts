@@ -13,18 +13,7 @@ import { Seat } from './seat.model';
 import { findResourceConflicts } from './conflicts';
 import { newCheckinToken } from './sessions.service';
 import { TrainingSession } from './session.model';
-
-/** A small deterministic PRNG (mulberry32): the same demo data on every machine. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../platform/prng';
 
 type Id = Types.ObjectId;
 interface Plan {

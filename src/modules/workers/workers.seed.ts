@@ -8,6 +8,7 @@ import {
 } from './demo-workers.data';
 import { Worker } from './worker.model';
 import { joinDateToUtc } from './worker-rules';
+import { prng } from '../../platform/prng';
 
 export interface DemoWorker {
   name: string;
@@ -18,18 +19,6 @@ export interface DemoWorker {
   position: string;
   joinedAt: string;
   nik?: string;
-}
-
-/** mulberry32: a small seeded PRNG, so the demo data is the same on every machine (no Math.random). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const ANCHOR = Date.UTC(2026, 0, 1);
