@@ -10,6 +10,7 @@ const BY_ROLE: Record<string, NavItem[]> = {
     { href: '/courses', key: 'nav.courses' },
     { href: '/workers', key: 'nav.workers' },
     { href: '/workshops', key: 'nav.workshops' },
+    { href: '/continuity', key: 'nav.continuity' },
   ],
   coordinator: [
     { href: '/home/coordinator', key: 'nav.coordinator_home' },
@@ -20,6 +21,7 @@ const BY_ROLE: Record<string, NavItem[]> = {
     { href: '/workshops', key: 'nav.workshops' },
     { href: '/instructors', key: 'nav.instructors' },
     { href: '/rooms', key: 'nav.rooms' },
+    { href: '/continuity', key: 'nav.continuity' },
   ],
   instructor: [
     { href: '/home/instructor', key: 'nav.instructor_home' },
@@ -35,6 +37,7 @@ const BY_ROLE: Record<string, NavItem[]> = {
     { href: '/sessions', key: 'nav.sessions' },
     { href: '/calendar', key: 'nav.calendar' },
     { href: '/courses', key: 'nav.courses' },
+    { href: '/continuity', key: 'nav.continuity' },
   ],
   worker: [
     { href: '/home/worker', key: 'nav.worker_home' },

@@ -1,11 +1,32 @@
 import type { ServiceDeps } from '../../platform/deps';
+import { AuditService } from '../audit';
+import { ConfirmationService } from './confirmation.service';
+import { lastUses } from './continuity.lookup';
+import { lapseDate, welderStatus } from './continuity-rules';
+import { ContinuityService } from './continuity.service';
 
 export { PROCESSES, type WeldingProcess } from './processes';
 export { ContinuityEntry } from './continuity-entry.model';
+export { ContinuityConfirmation } from './continuity-confirmation.model';
 export { continuityRoutes } from './continuity.routes';
+export {
+  lapseDate, welderStatus, daysUntilLapse, coveredUntil, addMonthsWib, CONTINUITY_MONTHS, WARN_DAYS, type WelderStatus,
+} from './continuity-rules';
+export { lastUses, listWelders, type LastUse, type Welder } from './continuity.lookup';
+export { ContinuityService, type StatusRow, type WelderLog, type Overview } from './continuity.service';
+export { ConfirmationService, newSubmissionToken, type Checklist, type ConfirmOutcome } from './confirmation.service';
+export { ENTRY_KINDS, type EntryInput, type ConfirmInput } from './continuity.schemas';
 
 /** The welder continuity log, six-monthly confirmation per workshop, and who is about to lapse. */
 export function createContinuityModule(deps: ServiceDeps) {
-  return { deps };
+  const audit = new AuditService({ clock: deps.clock });
+  return {
+    deps,
+    log: new ContinuityService({ clock: deps.clock, audit }),
+    confirmations: new ConfirmationService({ clock: deps.clock, audit }),
+    lastUses,
+    lapseDate,
+    welderStatus,
+  };
 }
 export type ContinuityModule = ReturnType<typeof createContinuityModule>;
