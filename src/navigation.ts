@@ -6,11 +6,15 @@ const BY_ROLE: Record<string, NavItem[]> = {
     { href: '/home/admin', key: 'nav.admin_home' },
     { href: '/admin/users', key: 'nav.users' },
     { href: '/admin/outbox', key: 'nav.outbox' },
+    { href: '/admin/notifications', key: 'notifications:nav.log' },
+    { href: '/admin/jobs', key: 'notifications:nav.jobs' },
     { href: '/sessions', key: 'nav.sessions' },
     { href: '/courses', key: 'nav.courses' },
     { href: '/workers', key: 'nav.workers' },
     { href: '/workshops', key: 'nav.workshops' },
     { href: '/continuity', key: 'nav.continuity' },
+    { href: '/competencies/matrix', key: 'nav.skills_matrix' },
+    { href: '/job-profiles', key: 'nav.job_profiles' },
   ],
   coordinator: [
     { href: '/home/coordinator', key: 'nav.coordinator_home' },
@@ -22,6 +26,8 @@ const BY_ROLE: Record<string, NavItem[]> = {
     { href: '/instructors', key: 'nav.instructors' },
     { href: '/rooms', key: 'nav.rooms' },
     { href: '/continuity', key: 'nav.continuity' },
+    { href: '/competencies/matrix', key: 'nav.skills_matrix' },
+    { href: '/job-profiles', key: 'nav.job_profiles' },
   ],
   instructor: [
     { href: '/home/instructor', key: 'nav.instructor_home' },
@@ -38,10 +44,12 @@ const BY_ROLE: Record<string, NavItem[]> = {
     { href: '/calendar', key: 'nav.calendar' },
     { href: '/courses', key: 'nav.courses' },
     { href: '/continuity', key: 'nav.continuity' },
+    { href: '/competencies/matrix', key: 'nav.skills_matrix' },
   ],
   worker: [
     { href: '/home/worker', key: 'nav.worker_home' },
     { href: '/my/schedule', key: 'nav.my_schedule' },
+    { href: '/my/skills', key: 'nav.my_skills' },
     { href: '/sessions/open', key: 'nav.open_sessions' },
   ],
 };
@@ -51,5 +59,10 @@ export function navFor(roles: readonly string[]): NavItem[] {
     .filter((role) => roles.includes(role))
     .flatMap((role) => BY_ROLE[role]!);
   const unique = items.filter((item, i) => items.findIndex((x) => x.href === item.href) === i);
-  return [...unique, { href: '/inbox', key: 'nav.inbox' }, { href: '/account/password', key: 'nav.password' }];
+  return [
+    ...unique,
+    { href: '/inbox', key: 'nav.inbox' },
+    { href: '/account/preferences', key: 'notifications:nav.preferences' },
+    { href: '/account/password', key: 'nav.password' },
+  ];
 }

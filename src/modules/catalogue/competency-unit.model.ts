@@ -2,8 +2,33 @@ import { Schema, model, type InferSchemaType, type Types } from 'mongoose';
 import { TRADES } from './trades';
 
 /**
- * An SKKNI competency unit (minimal here; the certificates issue adds elements and performance
- * criteria). `synthetic` marks invented units whose codes are not confirmed real ones.
+ * An element of competency (elemen kompetensi) with its performance criteria (kriteria unjuk
+ * kerja, KUK). Both in Indonesian (required, as in SKKNI) and English (optional, falls back). KUK
+ * numbers (1.1, 1.2 …) follow from the order and are computed when shown, never stored.
+ */
+const elementSchema = new Schema(
+  {
+    title: {
+      id: { type: String, required: true, trim: true, maxlength: 300 },
+      en: { type: String, trim: true, maxlength: 300, default: '' },
+    },
+    // Criteria are sub-documents with a bilingual `text` (an array of arrays is not portable to FerretDB).
+    criteria: [
+      {
+        _id: false,
+        text: {
+          id: { type: String, required: true, trim: true, maxlength: 500 },
+          en: { type: String, trim: true, maxlength: 500, default: '' },
+        },
+      },
+    ],
+  },
+  { _id: false },
+);
+
+/**
+ * An SKKNI competency unit: code with version, title, trade, and its elements with performance
+ * criteria. `synthetic` marks invented units whose codes are not confirmed real ones.
  */
 const competencyUnitSchema = new Schema(
   {
@@ -15,6 +40,7 @@ const competencyUnitSchema = new Schema(
     },
     trade: { type: String, enum: TRADES, required: true },
     synthetic: { type: Boolean, default: false },
+    elements: { type: [elementSchema], default: [] },
   },
   { timestamps: true },
 );

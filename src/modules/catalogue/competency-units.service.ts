@@ -4,6 +4,7 @@ import type { Language } from '../../platform/i18n';
 import { assertCanManageCatalogue } from './catalogue.policy';
 import type { UnitInput } from './catalogue.schemas';
 import { CompetencyUnit } from './competency-unit.model';
+import { elementsOf, type UnitElement } from './competency-unit-elements';
 import { localized } from './localized';
 import { assertObjectId, duplicateAs, escapeRegex, pageOf, PAGE_SIZE, type Page } from './shared';
 import type { Trade } from './trades';
@@ -17,6 +18,11 @@ export interface UnitRow {
   titleEn: string;
   trade: Trade;
   synthetic: boolean;
+}
+
+/** One unit with its elements and performance criteria (both languages, as stored). */
+export interface UnitDetail extends UnitRow {
+  elements: UnitElement[];
 }
 
 export interface UnitOption {
@@ -57,8 +63,8 @@ export async function listUnitOptions(lng: Language): Promise<UnitOption[]> {
 }
 
 /**
- * SKKNI competency units (minimal: code with version, title, trade, synthetic flag). The
- * certificates issue adds elements and performance criteria.
+ * SKKNI competency units: code with version, title, trade, synthetic flag, and the elements of
+ * competency with their performance criteria (KUK) in both languages.
  */
 export class CompetencyUnitsService {
   /** Units by code, filtered by trade and by code/title text. @throws ForbiddenError unless coordinator/admin */
@@ -77,40 +83,44 @@ export class CompetencyUnitsService {
     return pageOf(units.map((u) => toRow(u, lng)), total, opts.page);
   }
 
-  /** @throws NotFoundError, ForbiddenError */
-  async getUnit(actor: Actor, id: string, lng: Language): Promise<UnitRow> {
+  /** One unit with its elements and KUK. @throws NotFoundError, ForbiddenError */
+  async getUnit(actor: Actor, id: string, lng: Language): Promise<UnitDetail> {
     assertCanManageCatalogue(actor);
     assertObjectId(id);
     const unit = await CompetencyUnit.findById(id).lean();
     if (!unit) throw new NotFoundError();
-    return toRow(unit, lng);
+    return { ...toRow(unit, lng), elements: elementsOf(unit.elements) };
   }
 
-  /** @throws ValidationError when the code is taken; ForbiddenError */
-  async createUnit(actor: Actor, input: UnitInput): Promise<string> {
+  /** Elements are optional (none when not given). @throws ValidationError when the code is taken; ForbiddenError */
+  async createUnit(actor: Actor, input: UnitInput, elements?: UnitElement[]): Promise<string> {
     assertCanManageCatalogue(actor);
     try {
-      const unit = await CompetencyUnit.create(this.fields(input));
+      const unit = await CompetencyUnit.create(this.fields(input, elements));
       return String(unit._id);
     } catch (err) {
       throw duplicateAs(err, 'code', 'catalogue:validation.unit_code_taken');
     }
   }
 
-  /** @throws NotFoundError; ValidationError when the new code is taken; ForbiddenError */
-  async updateUnit(actor: Actor, id: string, input: UnitInput): Promise<void> {
+  /**
+   * Saves the unit; `elements`, when given, replace the stored ones (undefined keeps them).
+   * @throws NotFoundError; ValidationError when the new code is taken; ForbiddenError
+   */
+  async updateUnit(actor: Actor, id: string, input: UnitInput, elements?: UnitElement[]): Promise<void> {
     assertCanManageCatalogue(actor);
     assertObjectId(id);
     let result;
     try {
-      result = await CompetencyUnit.updateOne({ _id: id }, { $set: this.fields(input) }, { runValidators: true });
+      result = await CompetencyUnit.updateOne({ _id: id }, { $set: this.fields(input, elements) }, { runValidators: true });
     } catch (err) {
       throw duplicateAs(err, 'code', 'catalogue:validation.unit_code_taken');
     }
     if (result.matchedCount === 0) throw new NotFoundError();
   }
 
-  private fields(input: UnitInput) {
-    return { code: input.code, title: { id: input.title_id, en: input.title_en }, trade: input.trade, synthetic: input.synthetic };
+  private fields(input: UnitInput, elements?: UnitElement[]) {
+    const base = { code: input.code, title: { id: input.title_id, en: input.title_en }, trade: input.trade, synthetic: input.synthetic };
+    return elements ? { ...base, elements } : base;
   }
 }

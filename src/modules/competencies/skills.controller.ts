@@ -1,0 +1,66 @@
+import type { Request, RequestHandler } from 'express';
+import type { TFunction } from 'i18next';
+import type { Actor } from '../../platform/actor';
+import type { Clock } from '../../platform/clock';
+import { wibParts } from '../../platform/time';
+import { LEVELS, TRADES } from '../catalogue';
+import { listPositions } from '../workers';
+import { listWorkshopOptions } from '../workshops';
+import { choosesWorkshop } from './competencies.policy';
+import { matrixQuery } from './competencies.schemas';
+import { matrixCsv, matrixTable, matrixXlsx } from './matrix.export';
+import type { MatrixService } from './matrix.service';
+import type { MySkillsService } from './my-skills.service';
+
+const actorOf = (req: Request) => req.user as Actor;
+
+/** The query string of the matrix's links (filters kept, sort or format changed). */
+function queryString(q: Record<string, string | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) if (v) params.set(k, v);
+  return params.toString();
+}
+
+/** The skills matrix (page, CSV, XLSX) and "My skills". */
+export function skillsController(deps: { matrix: MatrixService; mySkills: MySkillsService; clock: Clock }) {
+  const build = async (req: Request) => deps.matrix.buildMatrix(actorOf(req), matrixQuery.parse(req.query), req.lng);
+
+  const matrix: RequestHandler = async (req, res) => {
+    const m = await build(req);
+    const actor = actorOf(req);
+    const filters = { workshop: m.query.workshop, trade: m.query.trade, position: m.query.position };
+    res.render('competencies/matrix', {
+      matrix: m,
+      levels: LEVELS,
+      trades: TRADES,
+      workshops: choosesWorkshop(actor) ? await listWorkshopOptions() : [],
+      choosesWorkshop: choosesWorkshop(actor),
+      positions: await listPositions(),
+      links: {
+        byName: `/competencies/matrix?${queryString({ ...filters, sort: 'name' })}`,
+        byGap: `/competencies/matrix?${queryString({ ...filters, sort: 'gap' })}`,
+        csv: `/competencies/matrix.csv?${queryString({ ...filters, sort: m.query.sort })}`,
+        xlsx: `/competencies/matrix.xlsx?${queryString({ ...filters, sort: m.query.sort })}`,
+      },
+    });
+  };
+
+  const fileName = (ext: string) => `matriks-kompetensi-${wibParts(deps.clock.now()).date}.${ext}`;
+
+  const csv: RequestHandler = async (req, res) => {
+    const table = matrixTable(await build(req), res.locals.t as TFunction);
+    res.attachment(fileName('csv')).type('text/csv; charset=utf-8').send(matrixCsv(table));
+  };
+
+  const xlsx: RequestHandler = async (req, res) => {
+    const t = res.locals.t as TFunction;
+    const table = matrixTable(await build(req), t);
+    res.attachment(fileName('xlsx')).send(await matrixXlsx(table, t('competencies:matrix.sheet_name')));
+  };
+
+  const mySkills: RequestHandler = async (req, res) => {
+    res.render('competencies/my-skills', { skills: await deps.mySkills.mySkills(actorOf(req), req.lng) });
+  };
+
+  return { matrix, csv, xlsx, mySkills };
+}
