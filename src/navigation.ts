@@ -15,6 +15,7 @@ const BY_ROLE: Record<string, NavItem[]> = {
     { href: '/continuity', key: 'nav.continuity' },
     { href: '/competencies/matrix', key: 'nav.skills_matrix' },
     { href: '/job-profiles', key: 'nav.job_profiles' },
+    { href: '/certificates', key: 'nav.certificates' },
   ],
   coordinator: [
     { href: '/home/coordinator', key: 'nav.coordinator_home' },
@@ -28,6 +29,7 @@ const BY_ROLE: Record<string, NavItem[]> = {
     { href: '/continuity', key: 'nav.continuity' },
     { href: '/competencies/matrix', key: 'nav.skills_matrix' },
     { href: '/job-profiles', key: 'nav.job_profiles' },
+    { href: '/certificates', key: 'nav.certificates' },
   ],
   instructor: [
     { href: '/home/instructor', key: 'nav.instructor_home' },
@@ -45,11 +47,13 @@ const BY_ROLE: Record<string, NavItem[]> = {
     { href: '/courses', key: 'nav.courses' },
     { href: '/continuity', key: 'nav.continuity' },
     { href: '/competencies/matrix', key: 'nav.skills_matrix' },
+    { href: '/certificates', key: 'nav.certificates' },
   ],
   worker: [
     { href: '/home/worker', key: 'nav.worker_home' },
     { href: '/my/schedule', key: 'nav.my_schedule' },
     { href: '/my/skills', key: 'nav.my_skills' },
+    { href: '/my/certificates', key: 'nav.my_certificates' },
     { href: '/sessions/open', key: 'nav.open_sessions' },
   ],
 };

@@ -1,8 +1,62 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
+import { requireRole } from '../../platform/http/guard';
+import { addressLimiter } from '../../platform/http/rate-limit';
+import { assessmentsController } from './assessments.controller';
+import { certificatesController } from './certificates.controller';
+import { LIST_ROLES, MANAGE_ROLES, VIEW_ROLES } from './certificates.policy';
+import { historyController, receiveScan } from './history.controller';
+import { schemesController } from './schemes.controller';
+import { verifyController } from './verify.controller';
 import type { CertificatesModule } from './index';
 
-/** Routes of the certificates module (full paths; mounted at "/"). */
-export function certificatesRoutes(_mod: CertificatesModule): Router {
+/** Verification lookups allowed per client address in the window: plenty for people, useless for guessing. */
+export const VERIFY_LIMIT = { limit: 60, windowMs: 15 * 60 * 1000 };
+
+/** Routes of the certificates module (full paths; mounted at "/"). Fixed paths come before `:id`. */
+export function certificatesRoutes(mod: CertificatesModule): Router {
   const r = Router();
+  const { clock, config, connection } = mod.deps;
+  const c = certificatesController({ ...mod, clock, appUrl: config.appUrl });
+  const a = assessmentsController(mod.assessments, mod.issue, clock);
+  const s = schemesController(mod.schemes);
+  const h = historyController(mod.issue, clock);
+  const v = verifyController(mod.certificates, clock);
+  const managers = requireRole(...MANAGE_ROLES);
+  const listers = requireRole(...LIST_ROLES);
+  const viewers = requireRole(...VIEW_ROLES);
+  const limited = (req: Request, res: Response) => {
+    res.status(429).render('errors/error', { status: 429, messageKey: 'errors:rate_limited', messageParams: {}, requestId: req.id });
+  };
+  const verifyLimit = addressLimiter(connection, 'verify-ip:', VERIFY_LIMIT.limit, VERIFY_LIMIT.windowMs, limited);
+
+  // Public: no login, no session needed.
+  r.get('/verify', verifyLimit, v.form);
+  r.get('/verify/:code', verifyLimit, v.show);
+
+  r.get('/my/certificates', requireRole('worker'), c.my);
+
+  r.get('/certificates', listers, c.list);
+  r.get('/certificates/schemes', managers, s.list);
+  r.get('/certificates/schemes/new', managers, s.showNew);
+  r.post('/certificates/schemes', managers, s.create);
+  r.get('/certificates/schemes/:id/edit', managers, s.showEdit);
+  r.post('/certificates/schemes/:id', managers, s.update);
+
+  r.get('/certificates/assessments', managers, a.list);
+  r.get('/certificates/assessments/new', managers, a.showNew);
+  r.post('/certificates/assessments', managers, a.create);
+  r.get('/certificates/assessments/:id', managers, a.show);
+  r.post('/certificates/assessments/:id/issue', managers, a.issueCertificate);
+
+  r.get('/certificates/history', managers, h.showForm);
+  r.post('/certificates/history', managers, ...receiveScan(), h.upload);
+
+  r.get('/certificates/:id.pdf', viewers, c.pdf);
+  r.get('/certificates/:id/scan', viewers, c.scan);
+  r.get('/certificates/:id', viewers, c.show);
+  r.post('/certificates/:id/renew', managers, c.renew);
+  r.post('/certificates/:id/revoke', managers, c.revoke);
+
+  r.get('/workers/:id/certificates', listers, c.forWorker);
   return r;
 }
