@@ -31,6 +31,9 @@ type SessionLean = {
  * the others are wait-listed in the order their requests were recorded.
  */
 export class EnrollmentService {
+  /** Promotion runs one at a time per session in this process (see promoteWaitlisted). */
+  private readonly promoting = new Map<string, Promise<unknown>>();
+
   constructor(private readonly deps: { clock: Clock; notifications: NotificationsService }) {}
 
   /**
@@ -119,6 +122,21 @@ export class EnrollmentService {
    * Safe to run twice or concurrently: a seat is an insert under unique indexes.
    */
   async promoteWaitlisted(sessionId: string, opts: { ignoreCutoff?: boolean } = {}): Promise<number> {
+    // Serialised per session within a process: when a request's own promotion pass returns, every
+    // seat it could fill is filled, so what the requester is told (enrolled or wait-listed) is final.
+    // Across processes the seat indexes still keep capacity exact; at worst someone told
+    // "wait-listed" is promoted a moment later, and is told so.
+    const previous = this.promoting.get(sessionId) ?? Promise.resolve();
+    const run = previous.catch(() => undefined).then(() => this.promoteNow(sessionId, opts));
+    this.promoting.set(sessionId, run);
+    try {
+      return await run;
+    } finally {
+      if (this.promoting.get(sessionId) === run) this.promoting.delete(sessionId);
+    }
+  }
+
+  private async promoteNow(sessionId: string, opts: { ignoreCutoff?: boolean }): Promise<number> {
     const session = await this.sessionFor(sessionId);
     if (session.state === 'cancelled' || this.started(session)) return 0;
     if (!opts.ignoreCutoff && !this.beforeCutoff(session)) return 0;
