@@ -16,7 +16,7 @@ import { createPassport } from './platform/http/passport';
 import { addressLimiter, loginLimiters } from './platform/http/rate-limit';
 import { sessionMiddleware } from './platform/http/session';
 import { projectRoot } from './platform/paths';
-import { accountsRoutes, authController, parseIdentifier, usersController } from './modules/accounts';
+import { accountsRoutes, authController, parseIdentifier, preferencesController, usersController } from './modules/accounts';
 import { homeRoutes } from './modules/home';
 import { workshopsRoutes } from './modules/workshops';
 import { workersRoutes } from './modules/workers';
@@ -127,6 +127,7 @@ export function createApp(deps: AppDeps): Express {
     accountsRoutes({
       auth: authController({ passport, accounts: services.accounts.accounts, resets: services.accounts.resets }),
       users: usersController({ accounts: services.accounts.accounts, outbox: services.accounts.outbox }),
+      preferences: preferencesController(services.accounts.accounts),
       loginLimiters: loginLimiters({
         connection: deps.connection,
         ...loginLimit,

@@ -30,6 +30,13 @@ const EnvSchema = z.object({
   DB_NAME: z.preprocess(emptyToUndefined, z.string().regex(/^[a-zA-Z0-9_-]{1,63}$/).default('takaru')),
   SEED_DEMO: z.preprocess(emptyToUndefined, z.enum(['auto', 'never']).default('auto')),
   TRUST_PROXY: z.preprocess(emptyToUndefined, z.string().default('loopback')),
+  REMINDER_HOURS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^\s*\d{1,3}(\s*,\s*\d{1,3})*\s*$/, 'must be hours before a class, separated by commas (e.g. "24,2")')
+      .default('24,2'),
+  ),
 });
 
 export interface Config {
@@ -54,6 +61,8 @@ export interface Config {
   /** Express `trust proxy` setting, so rate limits see the client's address behind a proxy. */
   readonly trustProxy: string;
   readonly outboxDir: string;
+  /** Hours before each meeting at which enrolled workers are reminded, largest first (24 and 2 by default). */
+  readonly reminderHours: readonly number[];
 }
 
 export class ConfigError extends Error {
@@ -100,7 +109,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEED_DEMO,
     trustProxy: e.TRUST_PROXY,
     outboxDir: path.join(dataDir, 'outbox'),
+    reminderHours: Object.freeze(reminderHours(e.REMINDER_HOURS)),
   });
+}
+
+/** "24, 2" → [24, 2]: distinct whole hours from 1 to 168, largest first. */
+function reminderHours(text: string): number[] {
+  const hours = [...new Set(text.split(',').map((h) => Number(h.trim())))].sort((a, b) => b - a);
+  const wrong = hours.filter((h) => h < 1 || h > 168);
+  if (wrong.length > 0) throw new ConfigError([`REMINDER_HOURS: ${wrong.join(', ')} is not between 1 and 168 hours`]);
+  return hours;
 }
 
 /** Outside production a secret is generated once and kept under DATA_DIR, so sessions survive restarts. */

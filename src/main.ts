@@ -11,6 +11,9 @@ import { createMailer } from './platform/mail/mailer';
 import { systemClock } from './platform/clock';
 import { createServices } from './services';
 
+/** How often a job runner looks for due jobs; email jobs are also limited per poll (see notifications.jobs.ts). */
+const JOB_POLL_MS = 1000;
+
 /** Process entry: config → database → web and/or jobs by ROLE; graceful shutdown on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -39,7 +42,8 @@ async function main(): Promise<void> {
       (mailer.kind === 'outbox' ? `Mail: local outbox (${config.outboxDir}), readable at /admin/outbox\n\n` : '\n'));
   }
   if (config.role !== 'web') {
-    jobs = await startJobRunner({ connection: db.connection, jobs: services.jobs, logger });
+    // `web` processes only enqueue (services.notifications.queue saves jobs without running them).
+    jobs = await startJobRunner({ connection: db.connection, jobs: services.jobs, logger, processEveryMs: JOB_POLL_MS });
   }
 
   let stopping = false;
@@ -60,6 +64,8 @@ async function main(): Promise<void> {
         await closed;
       }
       await jobs?.stop();
+      // Emails a request started at once (a password-reset link) finish before the mailer closes.
+      await services.notifications.service.idle();
       mailer.close();
       await db.close();
       logger.info('stopped');

@@ -8,6 +8,7 @@ import { createWorkersModule } from './modules/workers';
 import { createCatalogueModule } from './modules/catalogue';
 import { createSchedulingModule } from './modules/scheduling';
 import { createNotificationsModule } from './modules/notifications';
+import { createRemindersModule } from './modules/reminders';
 import { createCalendarModule } from './modules/calendar';
 import { createAttendanceModule } from './modules/attendance';
 import { createCompetenciesModule } from './modules/competencies';
@@ -20,28 +21,29 @@ export type { ServiceDeps };
 
 /** The composition root for domain services: web routes, jobs, scripts and tests all build them here. */
 export function createServices(deps: ServiceDeps) {
+  const notifications = createNotificationsModule(deps);
   const accounts = createAccountsModule({
     connection: deps.connection,
     clock: deps.clock,
-    mailer: deps.mailer,
-    i18n: deps.i18n,
+    notices: notifications.service,
+    kinds: notifications.kinds,
     appUrl: deps.config.appUrl,
     outboxDir: deps.config.outboxDir,
     logger: deps.logger,
   });
   const home = new HomeService();
-  const notifications = createNotificationsModule(deps);
   const workshops = createWorkshopsModule(deps);
   const catalogue = createCatalogueModule(deps);
   const workers = createWorkersModule(deps);
   const scheduling = createSchedulingModule(deps, { notifications });
+  const reminders = createRemindersModule(deps, { notifications });
   const calendar = createCalendarModule(deps);
   const attendance = createAttendanceModule(deps);
   const competencies = createCompetenciesModule(deps);
   const assessments = createAssessmentsModule(deps);
   const certificates = createCertificatesModule(deps);
   const continuity = createContinuityModule(deps);
-  const jobs = collectJobs(accounts.jobs, workers.jobs, platformJobs({ connection: deps.connection, clock: deps.clock }));
-  return { accounts, home, notifications, workshops, catalogue, workers, scheduling, calendar, attendance, competencies, assessments, certificates, continuity, jobs };
+  const jobs = collectJobs(accounts.jobs, workers.jobs, notifications.jobs, reminders.jobs, platformJobs({ connection: deps.connection, clock: deps.clock }));
+  return { accounts, home, notifications, reminders, workshops, catalogue, workers, scheduling, calendar, attendance, competencies, assessments, certificates, continuity, jobs };
 }
 export type Services = ReturnType<typeof createServices>;

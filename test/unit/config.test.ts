@@ -49,4 +49,12 @@ describe('config', () => {
   it('drops a trailing slash from APP_URL so links are built cleanly', () => {
     expect(loadConfig({ APP_URL: 'https://skills.example.id/', DATA_DIR: tmp() }).appUrl).to.equal('https://skills.example.id');
   });
+
+  it('reads the class reminder hours, 24 and 2 by default, and refuses nonsense', () => {
+    expect(loadConfig({ DATA_DIR: tmp() }).reminderHours).to.deep.equal([24, 2]);
+    expect(loadConfig({ REMINDER_HOURS: '24', DATA_DIR: tmp() }).reminderHours).to.deep.equal([24]);
+    expect(loadConfig({ REMINDER_HOURS: ' 2, 48 ,24', DATA_DIR: tmp() }).reminderHours).to.deep.equal([48, 24, 2]);
+    expect(() => loadConfig({ REMINDER_HOURS: '24h', DATA_DIR: tmp() })).to.throw(ConfigError, /REMINDER_HOURS/);
+    expect(() => loadConfig({ REMINDER_HOURS: '0', DATA_DIR: tmp() })).to.throw(ConfigError, /REMINDER_HOURS/);
+  });
 });

@@ -1,16 +1,18 @@
 import { Router, type RequestHandler } from 'express';
 import { anonymousOnly, requireLogin, requireRole } from '../../platform/http/guard';
 import type { authController } from './auth.controller';
+import type { preferencesController } from './preferences.controller';
 import type { usersController } from './users.controller';
 
 export interface AccountsRouteDeps {
   auth: ReturnType<typeof authController>;
   users: ReturnType<typeof usersController>;
+  preferences: ReturnType<typeof preferencesController>;
   loginLimiters: RequestHandler[];
   resetLimiter: RequestHandler;
 }
 
-export function accountsRoutes({ auth, users, loginLimiters, resetLimiter }: AccountsRouteDeps): Router {
+export function accountsRoutes({ auth, users, preferences, loginLimiters, resetLimiter }: AccountsRouteDeps): Router {
   const r = Router();
   r.get('/login', anonymousOnly, auth.showLogin);
   r.post('/login', anonymousOnly, ...loginLimiters, auth.login);
@@ -21,6 +23,8 @@ export function accountsRoutes({ auth, users, loginLimiters, resetLimiter }: Acc
   r.post('/reset-password/:token', anonymousOnly, resetLimiter, auth.reset);
   r.get('/account/password', requireLogin, auth.showChangePassword);
   r.post('/account/password', requireLogin, auth.changePassword);
+  r.get('/account/preferences', requireLogin, preferences.show);
+  r.post('/account/preferences', requireLogin, preferences.save);
 
   const admin = requireRole('admin');
   r.get('/admin/users', admin, users.list);

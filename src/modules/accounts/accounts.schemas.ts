@@ -94,6 +94,12 @@ export const languageForm = z.object({
   back: z.string().optional(),
 });
 
+/** An unticked checkbox is simply absent from the form. */
+export const preferencesForm = z.object({
+  language: z.enum(LANGUAGES, { error: 'validation.invalid' }),
+  emailOptional: z.preprocess((v) => v === 'yes', z.boolean()),
+});
+
 export const accountSearch = z.object({
   q: z.preprocess(emptyToUndefined, z.string().trim().max(100).optional()),
   page: z.coerce.number().int().min(1).max(10000).catch(1).default(1),

@@ -21,6 +21,12 @@ export interface SessionUser {
   language: Language;
 }
 
+export interface Preferences {
+  language: Language;
+  /** Reminders, confirmations and digests by email (essential messages are always sent). */
+  emailOptional: boolean;
+}
+
 export interface AccountRow {
   id: string;
   name: string;
@@ -84,6 +90,18 @@ export class AccountsService {
 
   async setLanguage(userId: string, lng: Language): Promise<void> {
     await User.updateOne({ _id: userId }, { $set: { language: lng } });
+  }
+
+  /** The actor's own language and email choice (and whether they have an address at all). */
+  async getPreferences(actor: Actor): Promise<Preferences & { hasEmail: boolean }> {
+    const user = await User.findById(actor.id, { language: 1, emailOptional: 1, email: 1 }).lean();
+    if (!user) throw new NotFoundError();
+    return { language: user.language === 'en' ? 'en' : 'id', emailOptional: user.emailOptional !== false, hasEmail: !!user.email };
+  }
+
+  /** Sets the actor's own preferences: essential emails are sent whatever `emailOptional` says. */
+  async setPreferences(actor: Actor, prefs: Preferences): Promise<void> {
+    await User.updateOne({ _id: actor.id }, { $set: { language: prefs.language, emailOptional: prefs.emailOptional } });
   }
 
   /**

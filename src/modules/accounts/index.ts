@@ -1,17 +1,16 @@
-import type { i18n } from 'i18next';
 import type { Connection } from 'mongoose';
 import type { Clock } from '../../platform/clock';
 import type { Logger } from '../../platform/logger';
-import type { Mailer } from '../../platform/mail/mailer';
 import { Outbox } from '../../platform/mail/outbox';
-import { EmailRenderer } from '../../platform/mail/render';
 import { SessionRevoker } from '../../platform/http/session';
+import type { NoticeKinds } from '../notifications';
 import { AccountsService } from './accounts.service';
 import { accountsJobs } from './accounts.jobs';
-import { PasswordResetService } from './password-reset.service';
+import { PasswordResetService, passwordResetKind, type ResetNotices } from './password-reset.service';
 
 export { AccountsService, type SessionUser } from './accounts.service';
-export { PasswordResetService, RESET_TTL_MS } from './password-reset.service';
+export { PasswordResetService, RESET_TTL_MS, passwordResetKind } from './password-reset.service';
+export { preferencesController } from './preferences.controller';
 export { accountsRoutes } from './accounts.routes';
 export { authController } from './auth.controller';
 export { usersController } from './users.controller';
@@ -24,8 +23,9 @@ export { hashPassword } from './passwords';
 export interface AccountsModuleDeps {
   connection: Connection;
   clock: Clock;
-  mailer: Mailer;
-  i18n: i18n;
+  /** Password-reset links go out as notices (the notifications module's delivery). */
+  notices: ResetNotices;
+  kinds: NoticeKinds;
   appUrl: string;
   outboxDir: string;
   logger: Logger;
@@ -35,10 +35,10 @@ export interface AccountsModuleDeps {
 export function createAccountsModule(deps: AccountsModuleDeps) {
   const sessions = new SessionRevoker(deps.connection);
   const accounts = new AccountsService({ clock: deps.clock, sessions });
+  deps.kinds.register(passwordResetKind(deps.appUrl));
   const resets = new PasswordResetService({
     clock: deps.clock,
-    mailer: deps.mailer,
-    emails: new EmailRenderer(deps.i18n, deps.appUrl),
+    notices: deps.notices,
     accounts,
     sessions,
     appUrl: deps.appUrl,

@@ -4,11 +4,9 @@ import { Types, trusted } from 'mongoose';
 import type { Clock } from '../../platform/clock';
 import { AppError } from '../../platform/errors';
 import type { Logger } from '../../platform/logger';
-import type { Mailer } from '../../platform/mail/mailer';
-import type { EmailRenderer } from '../../platform/mail/render';
 import type { SessionRevoker } from '../../platform/http/session';
-import type { Language } from '../../platform/i18n';
 import { projectRoot } from '../../platform/paths';
+import type { NoticeInput, NoticeKind } from '../notifications';
 import type { AccountsService } from './accounts.service';
 import { parseIdentifier } from './identifiers';
 import { PasswordReset } from './password-reset.model';
@@ -28,10 +26,33 @@ export class InvalidResetLinkError extends AppError {
   }
 }
 
+/** Records a notice for an account; the notifications module emails it (through its ledger). */
+export interface ResetNotices {
+  notifyUser(userId: string, notice: NoticeInput): Promise<boolean>;
+}
+
+/**
+ * How a reset link is emailed: essential (sent whatever the person chose), hidden from the inbox
+ * (only the email matters), tried at once (someone is waiting). The token exists in clear only in
+ * the email: the notice holds it sealed until its email is settled, then it is erased.
+ */
+export function passwordResetKind(appUrl: string): NoticeKind {
+  return {
+    kind: 'password-reset',
+    essential: true,
+    hidden: true,
+    expedite: true,
+    dir: emailsDir,
+    template: 'password-reset',
+    subject: 'emails:password-reset.subject',
+    emailData: async (notice) =>
+      notice.secret ? { link: `${appUrl}/reset-password/${notice.secret}`, expiresAt: new Date(notice.params.expiresAt ?? 0) } : null,
+  };
+}
+
 export interface PasswordResetDeps {
   clock: Clock;
-  mailer: Mailer;
-  emails: EmailRenderer;
+  notices: ResetNotices;
   accounts: AccountsService;
   sessions: SessionRevoker;
   appUrl: string;
@@ -45,29 +66,28 @@ export class PasswordResetService {
   /**
    * Emails a reset link when the login name belongs to an active account with an email address.
    * Says nothing about whether it did: the caller shows one message for every case, so the form
-   * cannot be used to find out who has an account.
+   * cannot be used to find out who has an account (the email goes out in the background, so the
+   * answer takes as long either way).
    */
   async requestReset(identifierInput: string): Promise<void> {
     const id = parseIdentifier(identifierInput);
     if (!id) return;
-    const user = await User.findOne({ [id.kind]: id.value, active: true }, { name: 1, email: 1, language: 1 }).lean();
+    const user = await User.findOne({ [id.kind]: id.value, active: true }, { email: 1 }).lean();
     if (!user?.email) return;
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(this.deps.clock.now().getTime() + RESET_TTL_MS);
-    await PasswordReset.create({ _id: digest(token), user: user._id, expiresAt });
-    const mail = await this.deps.emails.render(emailsDir, 'password-reset', (user.language as Language) ?? 'id', {
-      name: user.name,
-      link: `${this.deps.appUrl}/reset-password/${token}`,
-      expiresAt,
+    const tokenId = digest(token);
+    await PasswordReset.create({ _id: tokenId, user: user._id, expiresAt });
+    // Through the notification ledger: retried while the mail server is down, never sent twice,
+    // and not sent at all once the link has expired.
+    await this.deps.notices.notifyUser(String(user._id), {
+      key: `password-reset:${tokenId}`,
+      kind: 'password-reset',
+      secret: token,
+      notAfter: expiresAt,
+      params: { expiresAt: expiresAt.toISOString() },
     });
-    try {
-      await this.deps.mailer.send({ to: user.email, ...mail });
-      this.deps.logger.info({ userId: String(user._id) }, 'password reset link sent');
-    } catch (err) {
-      // The visitor sees the same answer either way (no account enumeration) and may ask again;
-      // delivery with retries through the notification ledger arrives with the reminders issue.
-      this.deps.logger.error({ err, userId: String(user._id) }, 'password reset mail failed');
-    }
+    this.deps.logger.info({ userId: String(user._id) }, 'password reset link queued');
   }
 
   /** True while the link can still be used (shown before asking for a new password). */

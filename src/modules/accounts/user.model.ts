@@ -18,6 +18,8 @@ const userSchema = new Schema(
     roles: { type: [{ type: String, enum: ROLES }], required: true },
     workshop: { type: Schema.Types.ObjectId, ref: 'Workshop' },
     language: { type: String, enum: LANGUAGES, default: 'id' },
+    // Optional emails (reminders, confirmations, digests); essential ones are always sent.
+    emailOptional: { type: Boolean, default: true },
     active: { type: Boolean, default: true },
     lastLoginAt: { type: Date },
     // Secret in the personal iCal feed URL; replaced (revoked) on request.

@@ -13,7 +13,7 @@ export { CertificateScan, MAX_SCAN_BYTES } from './certificate-scan.model';
 export { CertificateNumber, allocateNumber, formatNumber, TRADE_CODES } from './numbering';
 export { CertificationAssessment, OUTCOMES, allCompetent } from './assessment.model';
 export { CertificationScheme, ISSUER_KINDS } from './scheme.model';
-export { certificateStatus, addMonths, CERTIFICATE_STATUSES, VALIDITY_KINDS, EXPIRING_DAYS, type CertificateStatus, type CertificateState, type ValidityRule } from './validity';
+export { certificateStatus, addMonths, daysBetween, CERTIFICATE_STATUSES, VALIDITY_KINDS, EXPIRING_DAYS, type CertificateStatus, type CertificateState, type ValidityRule } from './validity';
 export { statesOf, evidenceOf } from './evidence';
 export { verifyUrl } from './qr';
 export { CertificatesService } from './certificates.service';

@@ -1,12 +1,66 @@
 import type { ServiceDeps } from '../../platform/deps';
+import { createJobQueue, type JobQueue } from '../../platform/jobs/agenda';
+import { EmailRenderer } from '../../platform/mail/render';
+import { DeliveryAdmin } from './admin.service';
+import { DeliveryService, type DeliveryOptions } from './delivery.service';
+import { NotificationHousekeeping } from './housekeeping.service';
+import { NoticeKinds, SCHEDULING_KINDS } from './kinds';
+import { notificationsJobs } from './notifications.jobs';
 import { NotificationsService } from './notifications.service';
+import { SecretBox } from './secrets';
+import { UnreachableService } from './unreachable.service';
 
-export { Notification } from './notification.model';
+export { Notification, EMAIL_STATUSES, type EmailStatus } from './notification.model';
+export { Delivery } from './delivery.model';
 export { notificationsRoutes } from './notifications.routes';
+export { localiseParams } from './params';
 export { NotificationsService, type NoticeInput, type InboxItem } from './notifications.service';
+export { DeliveryService, DeliveryFailedError, SEND_EMAIL_JOB, DELIVERY_DEFAULTS, classifySmtpError, type DeliveryOutcome } from './delivery.service';
+export { NoticeKinds, noticeEmailsDir, type NoticeKind, type EmailNotice } from './kinds';
+export { notificationsJobs, SEND_EMAIL_DEFAULTS, type SendEmailJobOptions } from './notifications.jobs';
+export { NotificationHousekeeping, RETENTION } from './housekeeping.service';
+export { judge } from './delivery.ledger';
 
-/** In-app notifications (the inbox); the reminders issue adds email delivery from the same records. */
-export function createNotificationsModule(deps: ServiceDeps) {
-  return { service: new NotificationsService({ clock: deps.clock }) };
+/** Options tests (and the benchmark) set; the app runs with the defaults. */
+export interface NotificationsOptions {
+  delivery?: Partial<DeliveryOptions>;
+  queue?: JobQueue;
+}
+
+/**
+ * Notices: the in-app inbox, email delivery through the ledger, the kinds that are emailed (other
+ * modules register theirs), housekeeping, and the admin pages.
+ */
+export function createNotificationsModule(deps: ServiceDeps, options: NotificationsOptions = {}) {
+  const kinds = new NoticeKinds();
+  kinds.register(...SCHEDULING_KINDS);
+  const queue = options.queue ?? createJobQueue(deps.connection);
+  const renderer = new EmailRenderer(deps.i18n, deps.config.appUrl);
+  const secrets = new SecretBox(deps.config.sessionSecret);
+  const delivery = new DeliveryService({
+    connection: deps.connection,
+    clock: deps.clock,
+    mailer: deps.mailer,
+    renderer,
+    i18n: deps.i18n,
+    appUrl: deps.config.appUrl,
+    kinds,
+    secrets,
+    logger: deps.logger,
+    options: options.delivery,
+  });
+  const service = new NotificationsService({ clock: deps.clock, dispatch: { kinds, queue, delivery, secrets, logger: deps.logger } });
+  const housekeeping = new NotificationHousekeeping({ connection: deps.connection, clock: deps.clock, queue });
+  const admin = new DeliveryAdmin({ clock: deps.clock, queue, delivery, kinds, mailer: deps.mailer, renderer, i18n: deps.i18n });
+  return {
+    service,
+    kinds,
+    delivery,
+    queue,
+    housekeeping,
+    admin,
+    unreachable: new UnreachableService(),
+    jobs: notificationsJobs({ delivery, housekeeping, queue }),
+  };
 }
 export type NotificationsModule = ReturnType<typeof createNotificationsModule>;

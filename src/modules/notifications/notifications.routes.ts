@@ -1,40 +1,25 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { flash } from '../../platform/http/flash';
-import { requireLogin } from '../../platform/http/guard';
+import { requireLogin, requireRole } from '../../platform/http/guard';
 import type { Actor } from '../../platform/actor';
+import { deliveryAdminController } from './admin.controller';
+import { localiseParams, type ParamFormats } from './params';
 import type { NotificationsModule } from './index';
+
+export { localiseParams } from './params';
 
 const actorOf = (req: Request) => req.user as Actor;
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(1000).catch(1).default(1) });
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
-
-/**
- * Notices keep their values language-neutral: instants as ISO strings (shown in WIB in the reader's
- * language) and texts in both languages as `<name>_id` / `<name>_en`.
- */
-export function localiseParams(params: Record<string, string>, lng: string, dateTime: (d: Date) => string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(params)) {
-    const m = /^(.*)_(id|en)$/.exec(key);
-    if (m) {
-      if (m[2] === lng || out[m[1]!] === undefined) out[m[1]!] = value;
-      continue;
-    }
-    out[key] = typeof value === 'string' && ISO_DATE.test(value) ? dateTime(new Date(value)) : String(value);
-  }
-  return out;
-}
-
-/** The inbox: every signed-in person has one. */
+/** The inbox (every signed-in person has one), and the delivery pages for admins and coordinators. */
 export function notificationsRoutes(mod: NotificationsModule): Router {
   const r = Router();
   r.get('/inbox', requireLogin, async (req, res) => {
     const { page } = pageQuery.parse(req.query);
     const inbox = await mod.service.listInbox(actorOf(req), page);
-    const fmt = res.locals.fmt as { dateTime: (d: Date) => string };
-    const items = inbox.items.map((n) => ({ ...n, params: localiseParams(n.params, req.lng, fmt.dateTime) }));
+    const fmt = res.locals.fmt as ParamFormats;
+    const items = inbox.items.map((n) => ({ ...n, params: localiseParams(n.params, req.lng, fmt) }));
     res.render('notifications/inbox', { inbox: { ...inbox, items } });
   });
   r.post('/inbox/read-all', requireLogin, async (req, res) => {
@@ -46,5 +31,14 @@ export function notificationsRoutes(mod: NotificationsModule): Router {
     await mod.service.markRead(actorOf(req), String(req.params.id));
     res.redirect(303, '/inbox');
   });
+
+  const c = deliveryAdminController({ admin: mod.admin, unreachable: mod.unreachable });
+  const admin = requireRole('admin');
+  r.get('/admin/notifications', admin, c.log);
+  r.post('/admin/notifications/test-email', admin, c.testEmail);
+  r.post('/admin/notifications/:id/resend', admin, c.resend);
+  r.get('/admin/jobs', admin, c.jobs);
+  r.post('/admin/jobs/:id/retry', admin, c.retryJob);
+  r.get('/notifications/unreachable', requireRole('coordinator', 'admin'), c.unreachable);
   return r;
 }

@@ -2,8 +2,13 @@ import { Types, trusted } from 'mongoose';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { isDuplicateKeyError, NotFoundError } from '../../platform/errors';
+import type { JobQueue } from '../../platform/jobs/agenda';
+import type { Logger } from '../../platform/logger';
 import { Worker } from '../workers/worker.model';
+import { SEND_EMAIL_JOB, type DeliveryService } from './delivery.service';
+import type { NoticeKinds } from './kinds';
 import { Notification } from './notification.model';
+import type { SecretBox } from './secrets';
 
 export interface NoticeInput {
   /** Idempotency key: the same key is recorded once, however often it is sent. */
@@ -11,6 +16,19 @@ export interface NoticeInput {
   kind: string;
   params?: Record<string, string>;
   link?: string;
+  /** Not worth emailing after this instant (the class has begun, the link has expired). */
+  notAfter?: Date;
+  /** A value only the email may carry (sealed at rest, erased once the email is settled). */
+  secret?: string;
+}
+
+/** What recording needs to hand a notice on to email delivery (absent: inbox only). */
+export interface NoticeDispatch {
+  kinds: NoticeKinds;
+  queue: JobQueue;
+  delivery: DeliveryService;
+  secrets: SecretBox;
+  logger: Logger;
 }
 
 export interface InboxItem {
@@ -24,9 +42,17 @@ export interface InboxItem {
 
 const PAGE_SIZE = 30;
 
-/** The in-app inbox: notices are stored first (the reminders issue emails them from these records). */
+/** A failed expedited send is tried again by a job this much later. */
+const EXPEDITE_RETRY_MS = 30 * 1000;
+
+/**
+ * Notices: stored first (the inbox), then emailed by the `notifications:send-email` job from the
+ * same record (see DeliveryService).
+ */
 export class NotificationsService {
-  constructor(private readonly deps: { clock: Clock }) {}
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(private readonly deps: { clock: Clock; dispatch?: NoticeDispatch }) {}
 
   /**
    * Records a notice for each worker: to their account when they have one, else to the worker
@@ -49,18 +75,61 @@ export class NotificationsService {
   }
 
   private async record(notice: NoticeInput, recipient: { user?: Types.ObjectId; worker?: Types.ObjectId }): Promise<boolean> {
+    const dispatch = this.deps.dispatch;
+    const spec = dispatch?.kinds.get(notice.kind);
+    let id: string;
     try {
-      await Notification.create({ key: notice.key, kind: notice.kind, params: notice.params ?? {}, link: notice.link, ...recipient });
-      return true;
+      const doc = await Notification.create({
+        key: notice.key,
+        kind: notice.kind,
+        params: notice.params ?? {},
+        link: notice.link,
+        ...recipient,
+        hidden: spec?.hidden ?? false,
+        // Never stored in the clear; dropped altogether when there is nothing to seal it with.
+        secret: notice.secret && dispatch ? dispatch.secrets.seal(notice.secret) : undefined,
+        email: { status: spec ? 'pending' : 'inbox_only', queuedAt: this.deps.clock.now(), notAfter: notice.notAfter },
+      });
+      id = String(doc._id);
     } catch (err) {
       if (isDuplicateKeyError(err)) return false;
       throw err;
     }
+    if (dispatch && spec) {
+      // The notice is stored: a lost enqueue is found again by notifications:requeue-stalled.
+      await dispatch.queue.enqueue(SEND_EMAIL_JOB, { id }).catch((err: unknown) => dispatch.logger.error({ err, notification: id }, 'could not queue the email'));
+      if (spec.expedite) this.track(this.expedite(dispatch, id));
+    }
+    return true;
+  }
+
+  /**
+   * Tries the email at once, without holding up the caller (whose answer must not depend on it: a
+   * password-reset form must not reveal by its timing whether the account exists). The ledger
+   * keeps this and the queued job from both sending.
+   */
+  private async expedite(dispatch: NoticeDispatch, id: string): Promise<void> {
+    try {
+      await dispatch.delivery.deliver(id, { final: false, fresh: false });
+    } catch (err) {
+      dispatch.logger.warn({ err, notification: id }, 'expedited email failed; a job retries it');
+      await dispatch.queue.enqueue(SEND_EMAIL_JOB, { id }, new Date(Date.now() + EXPEDITE_RETRY_MS)).catch(() => undefined);
+    }
+  }
+
+  private track(p: Promise<void>): void {
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p));
+  }
+
+  /** Resolves when expedited sends started so far have finished (shutdown, tests). */
+  async idle(): Promise<void> {
+    await Promise.all([...this.inFlight]);
   }
 
   /** Newest first: the actor's own notices and those addressed to their worker record. */
   async listInbox(actor: Actor, page = 1): Promise<{ items: InboxItem[]; page: number; pages: number }> {
-    const filter = await this.recipientFilter(actor);
+    const filter = { ...(await this.recipientFilter(actor)), hidden: trusted({ $ne: true }) };
     const [total, rows] = await Promise.all([
       Notification.countDocuments(filter),
       Notification.find(filter).sort({ createdAt: -1, _id: -1 }).skip((page - 1) * PAGE_SIZE).limit(PAGE_SIZE).lean(),
@@ -80,7 +149,7 @@ export class NotificationsService {
   }
 
   async unreadCount(actor: Actor): Promise<number> {
-    return Notification.countDocuments({ ...(await this.recipientFilter(actor)), readAt: trusted({ $exists: false }) });
+    return Notification.countDocuments({ ...(await this.recipientFilter(actor)), readAt: trusted({ $exists: false }), hidden: trusted({ $ne: true }) });
   }
 
   /** @throws NotFoundError when the notice is not the actor's. */

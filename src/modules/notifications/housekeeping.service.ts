@@ -1,0 +1,86 @@
+import { trusted, type Connection } from 'mongoose';
+import type { Clock } from '../../platform/clock';
+import { JOBS_COLLECTION, type JobQueue } from '../../platform/jobs/agenda';
+import { Delivery } from './delivery.model';
+import { SEND_EMAIL_JOB } from './delivery.service';
+import { Notification, SETTLED } from './notification.model';
+
+const DAY = 24 * 3600 * 1000;
+
+/** How long things are kept (no TTL indexes on FerretDB: these jobs do it). */
+export const RETENTION = {
+  /** A pending notice with no live job for this long is queued again. */
+  stallMs: 2 * 60 * 1000,
+  /** Read notices whose email is settled. */
+  readNoticesMs: 180 * DAY,
+  /** Hidden notices (password-reset mails): nobody reads them in the inbox. */
+  hiddenNoticesMs: 30 * DAY,
+  /** Ledger rows and finished email jobs; notices older than a week are never emailed, so this is safe. */
+  ledgerMs: 30 * DAY,
+};
+
+/**
+ * A job locked before `cutoff` that never started since: seen on FerretDB with two job runners,
+ * whose non-atomic findAndModify lets both lock the same job; now and then one such job is left
+ * locked and never run, and Agenda would free it only when its lock lifetime (16 minutes) lapses.
+ * A running job has `lastRunAt` at or after its `lockedAt`.
+ */
+function stranded(job: { lockedAt?: Date | null; lastRunAt?: Date | null }, cutoff: Date): boolean {
+  if (!job.lockedAt || job.lockedAt >= cutoff) return false;
+  return !job.lastRunAt || job.lastRunAt < job.lockedAt;
+}
+
+/** Keeps delivery going when a job was lost, and prunes what is delivered. */
+export class NotificationHousekeeping {
+  constructor(private readonly deps: { connection: Connection; clock: Clock; queue: JobQueue }) {}
+
+  private jobs() {
+    return this.deps.connection.collection(JOBS_COLLECTION);
+  }
+
+  /**
+   * Queues a send again for pending notices that have no live job: the enqueue after storing failed,
+   * a job was removed by a racing runner, an expedited send failed before its retry was queued, or
+   * a job is stranded (see `stranded`). Harmless when a job does exist after all: the ledger lets
+   * one send.
+   */
+  async requeueStalled(limit = 500): Promise<number> {
+    const cutoff = new Date(this.deps.clock.now().getTime() - RETENTION.stallMs);
+    const stalled = await Notification.find({ 'email.status': 'pending', 'email.queuedAt': trusted({ $lt: cutoff }) }, { _id: 1 })
+      .limit(limit)
+      .lean();
+    if (stalled.length === 0) return 0;
+    const jobs = await this.jobs()
+      .find(
+        { name: SEND_EMAIL_JOB, $or: [{ nextRunAt: { $ne: null } }, { lockedAt: { $ne: null } }] },
+        { projection: { data: 1, lockedAt: 1, lastRunAt: 1 } },
+      )
+      .toArray();
+    const queued = new Set(jobs.filter((j) => !stranded(j as { lockedAt?: Date | null; lastRunAt?: Date | null }, cutoff)).map((j) => String((j.data as { id?: unknown } | undefined)?.id)));
+    let n = 0;
+    for (const s of stalled) {
+      if (queued.has(String(s._id))) continue;
+      await this.deps.queue.enqueue(SEND_EMAIL_JOB, { id: String(s._id) });
+      n++;
+    }
+    return n;
+  }
+
+  /** Deletes read (or hidden) notices whose email is settled, old ledger rows and finished email jobs. */
+  async prune(): Promise<{ notices: number; ledger: number; jobs: number }> {
+    const now = this.deps.clock.now().getTime();
+    const before = (ms: number) => trusted({ $lt: new Date(now - ms) });
+    const settled = trusted({ $in: [...SETTLED] });
+    const read = await Notification.deleteMany({ 'email.status': settled, readAt: before(RETENTION.readNoticesMs), createdAt: before(RETENTION.readNoticesMs) });
+    const hidden = await Notification.deleteMany({ 'email.status': settled, hidden: true, createdAt: before(RETENTION.hiddenNoticesMs) });
+    const ledger = await Delivery.deleteMany({ createdAt: before(RETENTION.ledgerMs) });
+    const old = new Date(now - RETENTION.ledgerMs);
+    const jobs = await this.jobs().deleteMany({
+      name: SEND_EMAIL_JOB,
+      nextRunAt: null,
+      lockedAt: null,
+      $or: [{ lastFinishedAt: { $lt: old } }, { failedAt: { $lt: old } }],
+    });
+    return { notices: read.deletedCount + hidden.deletedCount, ledger: ledger.deletedCount, jobs: jobs.deletedCount };
+  }
+}
