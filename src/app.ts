@@ -29,6 +29,7 @@ import { competenciesRoutes } from './modules/competencies';
 import { assessmentsRoutes } from './modules/assessments';
 import { certificatesRoutes } from './modules/certificates';
 import { continuityRoutes } from './modules/continuity';
+import { reportsRoutes } from './modules/reports';
 import { navFor } from './navigation';
 import type { Services } from './services';
 
@@ -153,6 +154,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(assessmentsRoutes(services.assessments));
   app.use(certificatesRoutes(services.certificates));
   app.use(continuityRoutes(services.continuity));
+  app.use(reportsRoutes(services.reports));
 
   app.use(notFound);
   app.use(errorHandler);

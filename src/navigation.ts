@@ -16,6 +16,7 @@ const BY_ROLE: Record<string, NavItem[]> = {
     { href: '/competencies/matrix', key: 'nav.skills_matrix' },
     { href: '/job-profiles', key: 'nav.job_profiles' },
     { href: '/certificates', key: 'nav.certificates' },
+    { href: '/reports', key: 'nav.reports' },
   ],
   coordinator: [
     { href: '/home/coordinator', key: 'nav.coordinator_home' },
@@ -30,6 +31,7 @@ const BY_ROLE: Record<string, NavItem[]> = {
     { href: '/competencies/matrix', key: 'nav.skills_matrix' },
     { href: '/job-profiles', key: 'nav.job_profiles' },
     { href: '/certificates', key: 'nav.certificates' },
+    { href: '/reports', key: 'nav.reports' },
   ],
   instructor: [
     { href: '/home/instructor', key: 'nav.instructor_home' },
@@ -48,6 +50,7 @@ const BY_ROLE: Record<string, NavItem[]> = {
     { href: '/continuity', key: 'nav.continuity' },
     { href: '/competencies/matrix', key: 'nav.skills_matrix' },
     { href: '/certificates', key: 'nav.certificates' },
+    { href: '/reports', key: 'nav.reports' },
   ],
   worker: [
     { href: '/home/worker', key: 'nav.worker_home' },

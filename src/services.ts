@@ -15,6 +15,7 @@ import { createCompetenciesModule } from './modules/competencies';
 import { createAssessmentsModule } from './modules/assessments';
 import { createCertificatesModule } from './modules/certificates';
 import { createContinuityModule } from './modules/continuity';
+import { createReportsModule } from './modules/reports';
 import './modules/audit';
 
 export type { ServiceDeps };
@@ -43,7 +44,8 @@ export function createServices(deps: ServiceDeps) {
   const assessments = createAssessmentsModule(deps);
   const certificates = createCertificatesModule(deps);
   const continuity = createContinuityModule(deps);
+  const reports = createReportsModule(deps);
   const jobs = collectJobs(accounts.jobs, workers.jobs, notifications.jobs, reminders.jobs, platformJobs({ connection: deps.connection, clock: deps.clock }));
-  return { accounts, home, notifications, reminders, workshops, catalogue, workers, scheduling, calendar, attendance, competencies, assessments, certificates, continuity, jobs };
+  return { accounts, home, notifications, reminders, workshops, catalogue, workers, scheduling, calendar, attendance, competencies, assessments, certificates, continuity, reports, jobs };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -10,6 +10,7 @@ import { COMPETENCIES_ROUTES } from './routes/competencies';
 import { ASSESSMENTS_ROUTES } from './routes/assessments';
 import { CERTIFICATES_ROUTES } from './routes/certificates';
 import { CONTINUITY_ROUTES } from './routes/continuity';
+import { REPORTS_ROUTES } from './routes/reports';
 
 /**
  * Who may reach each route. `public`: anyone; `anonymous`: pages for signed-out visitors (signed-in
@@ -54,4 +55,5 @@ export const ROUTE_TABLE: Record<string, Access> = {
   ...ASSESSMENTS_ROUTES,
   ...CERTIFICATES_ROUTES,
   ...CONTINUITY_ROUTES,
+  ...REPORTS_ROUTES,
 };

@@ -29,6 +29,11 @@ export const DEMO_SCHEMES: DemoScheme[] = [
     units: ['C.24LAS01.029.1', 'C.28LOG20.003.2'], validity: { kind: 'continuity', process: 'SMAW' },
   },
   {
+    key: 'smaw2g', name: 'Juru Las SMAW Pelat Posisi 2G', kkniLevel: 2, trade: 'welding',
+    issuingBody: { kind: 'lsp', name: 'LSP Teknik Las Pantura' },
+    units: ['C.24LAS01.029.1', 'C.28LOG20.003.2'], validity: { kind: 'continuity', process: 'SMAW' },
+  },
+  {
     key: 'gmaw', name: 'Juru Las GMAW Pelat (ISO 9606-1)', kkniLevel: 2, trade: 'welding',
     issuingBody: { kind: 'external', name: 'Lembaga Inspeksi Las Jawa Tengah' },
     units: ['C.24LAS01.029.1'], validity: { kind: 'periodic', process: 'GMAW' },
@@ -42,6 +47,16 @@ export const DEMO_SCHEMES: DemoScheme[] = [
     key: 'bubut', name: 'Operator Mesin Bubut Dasar', kkniLevel: 2, trade: 'machining',
     issuingBody: { kind: 'lsp', name: 'LSP Logam dan Mesin Tegal' },
     units: ['C.28LOG07.005.2', 'C.28LOG09.002.2', 'C.28LOG12.008.2'], validity: { kind: 'fixed_term', years: 3 },
+  },
+  {
+    key: 'frais', name: 'Operator Mesin Frais Dasar', kkniLevel: 2, trade: 'machining',
+    issuingBody: { kind: 'lsp', name: 'LSP Logam dan Mesin Tegal' },
+    units: ['C.28LOG07.014.2', 'C.28LOG09.002.2', 'C.28LOG12.008.2'], validity: { kind: 'fixed_term', years: 3 },
+  },
+  {
+    key: 'cnc', name: 'Operator Mesin Bubut CNC Dasar', kkniLevel: 3, trade: 'machining',
+    issuingBody: { kind: 'lsp', name: 'LSP Logam dan Mesin Tegal' },
+    units: ['C.28LOG07.031.2', 'C.28LOG07.032.2', 'C.28LOG12.008.2'], validity: { kind: 'fixed_term', years: 3 },
   },
   {
     key: 'k3', name: 'Penerapan K3 di Bengkel Logam', kkniLevel: 2, trade: 'safety',
@@ -63,7 +78,12 @@ export interface Ago {
 const ago = (months: number, days = 0): Ago => ({ months, days });
 
 export type Pool = 'welding' | 'machining' | 'qc';
-export type Holder = 'demo' | { pool: Pool; index: number };
+/**
+ * Who holds a demo certificate: the demo worker; the `index`-th of a trade's active workers (shuffled,
+ * any workshop); or the `index`-th active worker of a workshop (by name, without legal form) in a
+ * position (by phone), the demo worker left out — so the demo manager's workshop has certified workers.
+ */
+export type Holder = 'demo' | { pool: Pool; index: number } | { workshop: string; position: string; index: number };
 
 export interface DemoEvidence {
   process: WeldingProcess;
@@ -120,6 +140,16 @@ export const DEMO_CERTIFICATES: DemoCertificate[] = [
   { key: 'bubut-expired', holder: { pool: 'machining', index: 1 }, scheme: 'bubut', issued: ago(41), source: 'assessment' },
   { key: 'bubut-expiring', holder: { pool: 'machining', index: 2 }, scheme: 'bubut', issued: ago(36, -12), source: 'assessment' },
   { key: 'mutu-history', holder: { pool: 'qc', index: 0 }, scheme: 'mutu', issued: ago(24), source: 'history', originalNumber: 'LSP-LMT/QC/2024/0456' },
+  // The demo manager's workshop (Logam Jaya Takaru): core schemes of their positions, valid now.
+  {
+    key: 'ljt-smaw3g', holder: { workshop: 'Logam Jaya Takaru', position: 'Juru las SMAW 3G', index: 0 }, scheme: 'smaw', issued: ago(9), source: 'assessment',
+    evidence: uses('SMAW', ago(5), ago(2), ago(0, 15)),
+  },
+  {
+    key: 'ljt-smaw2g', holder: { workshop: 'Logam Jaya Takaru', position: 'Juru las SMAW 2G', index: 0 }, scheme: 'smaw2g', issued: ago(14), source: 'assessment',
+    evidence: uses('SMAW', ago(10), ago(6), ago(3), ago(0, 25)),
+  },
+  { key: 'ljt-bubut', holder: { workshop: 'Logam Jaya Takaru', position: 'Operator bubut', index: 0 }, scheme: 'bubut', issued: ago(8), source: 'assessment' },
 ];
 
 /** Assessments without a certificate: one all K waiting to be issued, one with a BK. */

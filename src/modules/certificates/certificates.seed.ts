@@ -9,6 +9,7 @@ import { AuditEntry, AuditService } from '../audit';
 import { CompetencyUnit } from '../catalogue';
 import { ContinuityEntry } from '../continuity';
 import { Worker } from '../workers';
+import { Workshop } from '../workshops';
 import { CertificationAssessment } from './assessment.model';
 import { Certificate } from './certificate.model';
 import { CertificateScan } from './certificate-scan.model';
@@ -37,6 +38,8 @@ interface Ctx {
   coordinator: { _id: Types.ObjectId; name: string } | null;
   demoWorker: { _id: Types.ObjectId; name: string } | null;
   pools: Record<Pool, { _id: Types.ObjectId; name: string }[]>;
+  /** Active workers by `workshop name|position`, by phone, the demo worker left out. */
+  positions: Map<string, { _id: Types.ObjectId; name: string }[]>;
   schemes: Map<string, Awaited<ReturnType<typeof ensureScheme>>>;
   issue: IssueService;
   rnd: () => number;
@@ -70,11 +73,24 @@ export async function seedCertificatesDemo(deps: ServiceDeps): Promise<number> {
   };
   const rnd = prng(20261201);
   const pools = { welding: shuffle(await pool('welding'), rnd), machining: shuffle(await pool('machining'), rnd), qc: shuffle(await pool('qc'), rnd) };
+  const positions = new Map<string, { _id: Types.ObjectId; name: string }[]>();
+  for (const spec of DEMO_CERTIFICATES) {
+    const h = spec.holder;
+    if (h === 'demo' || !('workshop' in h) || positions.has(`${h.workshop}|${h.position}`)) continue;
+    const shop = await Workshop.findOne({ name: h.workshop }, { _id: 1 }).lean();
+    const rows = shop ? await Worker.find({ workshop: shop._id, active: true, position: h.position }, { name: 1, phone: 1 }).sort({ phone: 1, _id: 1 }).lean() : [];
+    // Not the demo worker, nor a worker the pools already give a demo certificate or assessment:
+    // their continuity evidence would change those certificates' states (a lapsed one revived).
+    const taken = new Set([...DEMO_CERTIFICATES.map((c) => c.holder), ...DEMO_OPEN_ASSESSMENTS.map((a) => a.holder)].flatMap((x) => (x !== 'demo' && 'pool' in x && pools[x.pool][x.index] ? [String(pools[x.pool][x.index]!._id)] : [])));
+    if (demoWorker) taken.add(String(demoWorker._id));
+    positions.set(`${h.workshop}|${h.position}`, rows.filter((w) => !taken.has(String(w._id))).map((w) => ({ _id: w._id, name: w.name })));
+  }
   const ctx: Ctx = {
     today: wibParts(deps.clock.now()).date,
     coordinator: coordinatorUser ? { _id: coordinatorUser._id, name: coordinatorUser.name } : null,
     demoWorker: demoWorker ? { _id: demoWorker._id, name: demoWorker.name } : null,
     pools,
+    positions,
     schemes,
     issue: new IssueService({ clock: deps.clock, audit: new AuditService({ clock: deps.clock }) }),
     rnd,
@@ -118,7 +134,9 @@ async function ensureScheme(s: (typeof DEMO_SCHEMES)[number]) {
 }
 
 function holderOf(ctx: Ctx, h: Holder) {
-  return h === 'demo' ? ctx.demoWorker : (ctx.pools[h.pool][h.index] ?? null);
+  if (h === 'demo') return ctx.demoWorker;
+  if ('workshop' in h) return ctx.positions.get(`${h.workshop}|${h.position}`)?.[h.index] ?? null;
+  return ctx.pools[h.pool][h.index] ?? null;
 }
 
 async function createAssessment(ctx: Ctx, worker: Types.ObjectId, schemeKey: string, date: string, bk: boolean) {

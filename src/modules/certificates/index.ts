@@ -15,7 +15,7 @@ export { CertificationAssessment, OUTCOMES, allCompetent } from './assessment.mo
 export { CertificationScheme, ISSUER_KINDS } from './scheme.model';
 export { certificateStatus, addMonths, daysBetween, CERTIFICATE_STATUSES, VALIDITY_KINDS, EXPIRING_DAYS, type CertificateStatus, type CertificateState, type ValidityRule } from './validity';
 export { statesOf, evidenceOf } from './evidence';
-export { verifyUrl } from './qr';
+export { verifyUrl, qrPng, qrDataUrl } from './qr';
 export { CertificatesService } from './certificates.service';
 export { IssueService } from './issue.service';
 export { AssessmentsService } from './assessments.service';

@@ -9,7 +9,10 @@ import type { Trade } from '../catalogue';
  *
  * PROFILES: job profiles for the positions the workers' demo data uses (synthetic: what a
  * workshop at LIK Takaru might require, not an official standard). `coreScheme` names the
- * certification scheme that counts as "certified" for the position.
+ * certification scheme that counts as "certified" for the position: EXACTLY the name of a demo
+ * scheme (certificates.demo-data.ts DEMO_SCHEMES; the reports match names case- and
+ * punctuation-insensitively but otherwise exactly; test/unit/reports-demo-data.test.ts checks it).
+ * `formerCoreScheme`: the short name seeded before; the seed replaces it on profiles still holding it.
  */
 
 /** [Indonesian, English] */
@@ -116,6 +119,7 @@ export interface DemoProfile {
   /** [unit code, level required] */
   requires: readonly (readonly [string, number])[];
   coreScheme?: string;
+  formerCoreScheme?: string;
 }
 
 const K3 = 'C.28LOG20.003.2';
@@ -129,21 +133,21 @@ const BOR = 'LOG.OO07.013.00';
 
 export const DEMO_PROFILES: readonly DemoProfile[] = [
   { position: 'Juru las SMAW 3G', title: ['Juru Las SMAW Posisi 3G', 'SMAW welder, 3G position'], trade: 'welding',
-    requires: [[LAS, 3], [K3, 3], [GAMBAR, 2], [UKUR, 2]], coreScheme: 'Juru Las SMAW 3G' },
+    requires: [[LAS, 3], [K3, 3], [GAMBAR, 2], [UKUR, 2]], coreScheme: 'Juru Las SMAW Pelat Posisi 3G', formerCoreScheme: 'Juru Las SMAW 3G' },
   { position: 'Juru las SMAW 2G', title: ['Juru Las SMAW Posisi 2G', 'SMAW welder, 2G position'], trade: 'welding',
-    requires: [[LAS, 3], [K3, 3], [GAMBAR, 2]], coreScheme: 'Juru Las SMAW 2G' },
+    requires: [[LAS, 3], [K3, 3], [GAMBAR, 2]], coreScheme: 'Juru Las SMAW Pelat Posisi 2G', formerCoreScheme: 'Juru Las SMAW 2G' },
   { position: 'Juru las GMAW', title: ['Juru Las GMAW', 'GMAW welder'], trade: 'welding',
-    requires: [[LAS, 3], [K3, 3], [GAMBAR, 2], [UKUR, 2]], coreScheme: 'Juru Las GMAW' },
+    requires: [[LAS, 3], [K3, 3], [GAMBAR, 2], [UKUR, 2]], coreScheme: 'Juru Las GMAW Pelat (ISO 9606-1)', formerCoreScheme: 'Juru Las GMAW' },
   { position: 'Juru las GTAW', title: ['Juru Las GTAW', 'GTAW welder'], trade: 'welding',
-    requires: [[LAS, 4], [K3, 3], [GAMBAR, 3], [UKUR, 2]], coreScheme: 'Juru Las GTAW' },
+    requires: [[LAS, 4], [K3, 3], [GAMBAR, 3], [UKUR, 2]], coreScheme: 'Juru Las GTAW Pipa (ISO 9606-1, pabrik ISO 3834-2)', formerCoreScheme: 'Juru Las GTAW' },
   { position: 'Helper las', title: ['Pembantu Juru Las', 'Welder\'s helper'], trade: 'welding',
     requires: [[K3, 2], [LAS, 1], [PERKAKAS, 2]] },
   { position: 'Operator bubut', title: ['Operator Mesin Bubut', 'Lathe operator'], trade: 'machining',
-    requires: [[BUBUT, 3], [UKUR, 3], [GAMBAR, 3], [K3, 2], [BOR, 2]], coreScheme: 'Operator Mesin Bubut' },
+    requires: [[BUBUT, 3], [UKUR, 3], [GAMBAR, 3], [K3, 2], [BOR, 2]], coreScheme: 'Operator Mesin Bubut Dasar', formerCoreScheme: 'Operator Mesin Bubut' },
   { position: 'Operator frais', title: ['Operator Mesin Frais', 'Milling machine operator'], trade: 'machining',
-    requires: [['C.28LOG07.014.2', 3], [UKUR, 3], [GAMBAR, 3], [K3, 2]], coreScheme: 'Operator Mesin Frais' },
+    requires: [['C.28LOG07.014.2', 3], [UKUR, 3], [GAMBAR, 3], [K3, 2]], coreScheme: 'Operator Mesin Frais Dasar', formerCoreScheme: 'Operator Mesin Frais' },
   { position: 'Operator CNC', title: ['Operator Mesin Bubut CNC', 'CNC lathe operator'], trade: 'machining',
-    requires: [['C.28LOG07.031.2', 3], ['C.28LOG07.032.2', 2], [UKUR, 3], [GAMBAR, 3], [K3, 2]], coreScheme: 'Operator Mesin Bubut CNC' },
+    requires: [['C.28LOG07.031.2', 3], ['C.28LOG07.032.2', 2], [UKUR, 3], [GAMBAR, 3], [K3, 2]], coreScheme: 'Operator Mesin Bubut CNC Dasar', formerCoreScheme: 'Operator Mesin Bubut CNC' },
   { position: 'Operator bor', title: ['Operator Mesin Bor', 'Drilling machine operator'], trade: 'machining',
     requires: [[BOR, 3], [UKUR, 2], [K3, 2]] },
   { position: 'Tukang cor', title: ['Tukang Cor Logam', 'Metal caster'], trade: 'casting',
@@ -159,7 +163,7 @@ export const DEMO_PROFILES: readonly DemoProfile[] = [
   { position: 'Tukang plat', title: ['Tukang Pelat', 'Sheet metal worker'], trade: 'sheet_metal',
     requires: [['C.28LOG11.009.2', 2], ['C.28LOG11.006.2', 2], [PERKAKAS, 3], [GAMBAR, 2], [K3, 2]] },
   { position: 'Inspektur QC', title: ['Inspektur Kontrol Mutu', 'Quality control inspector'], trade: 'qc',
-    requires: [[UKUR, 4], [MUTU, 3], [GAMBAR, 3], ['C.29OTO05.011.1', 3], [K3, 2]], coreScheme: 'Inspektur Dimensi Komponen' },
+    requires: [[UKUR, 4], [MUTU, 3], [GAMBAR, 3], ['C.29OTO05.011.1', 3], [K3, 2]], coreScheme: 'Pemeriksa Mutu Dimensi Komponen', formerCoreScheme: 'Inspektur Dimensi Komponen' },
   { position: 'Staf QC', title: ['Staf Kontrol Mutu', 'Quality control staff'], trade: 'qc',
     requires: [[UKUR, 3], [MUTU, 2], [K3, 2]] },
   { position: 'Perakit', title: ['Perakit Komponen', 'Component assembler'], trade: 'assembly',
@@ -167,7 +171,7 @@ export const DEMO_PROFILES: readonly DemoProfile[] = [
   { position: 'Kepala regu perakitan', title: ['Kepala Regu Perakitan', 'Assembly team leader'], trade: 'assembly',
     requires: [['C.29OTO03.004.1', 4], [PERKAKAS, 3], [MUTU, 3], [K3, 3]] },
   { position: 'Petugas K3', title: ['Petugas K3 Bengkel', 'Workshop safety officer'], trade: 'safety',
-    requires: [[K3, 4], [MUTU, 2]], coreScheme: 'Petugas K3 Umum' },
+    requires: [[K3, 4], [MUTU, 2]], coreScheme: 'Penerapan K3 di Bengkel Logam', formerCoreScheme: 'Petugas K3 Umum' },
 ];
 
 /** Short assessor notes, Indonesian, for a few demo assessments. */

@@ -20,14 +20,25 @@ async function seedElements(): Promise<number> {
   return changed;
 }
 
-/** Job profiles for the positions the demo workers hold; matched by position, only missing ones created. */
+/**
+ * Job profiles for the positions the demo workers hold; matched by position, only missing ones
+ * created. A profile still holding the short core scheme seeded before (`formerCoreScheme`, which
+ * named no demo scheme) gets the scheme's full name; one changed by people is left alone.
+ */
 async function seedProfiles(): Promise<number> {
   const units = await CompetencyUnit.find({}, { code: 1 }).lean();
   const unitId = new Map(units.map((u) => [u.code, u._id]));
-  const existing = new Set((await JobProfile.find({}, { positionKey: 1 }).lean()).map((p) => p.positionKey));
+  const existing = new Map((await JobProfile.find({}, { positionKey: 1, coreScheme: 1 }).lean()).map((p) => [p.positionKey, p]));
   let created = 0;
   for (const p of DEMO_PROFILES) {
-    if (existing.has(positionKey(p.position))) continue;
+    const found = existing.get(positionKey(p.position));
+    if (found) {
+      if (p.formerCoreScheme && p.coreScheme && found.coreScheme === p.formerCoreScheme) {
+        await JobProfile.updateOne({ _id: found._id }, { $set: { coreScheme: p.coreScheme } });
+        created++;
+      }
+      continue;
+    }
     const requirements = p.requires.flatMap(([code, level]) => (unitId.has(code) ? [{ unit: unitId.get(code)!, level }] : []));
     if (requirements.length === 0) continue;
     await JobProfile.create({

@@ -19,6 +19,8 @@ export {
   rollupGains,
   periodOf,
   currentLevelsFrom,
+  pairEvents,
+  compareEvents,
   ROLLUP_KEYS,
   type RollupKey,
   type GainRow,

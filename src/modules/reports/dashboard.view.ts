@@ -1,0 +1,119 @@
+import type { TFunction } from 'i18next';
+import type { Formatters } from '../../platform/i18n';
+import { barChart, type BarChart } from './charts';
+import type { ReportView } from './reports.service';
+import { TABLES } from './reports.schemas';
+import { metricsOf, tablesOf, type Metric, type ReportTable } from './tables';
+
+/** The query string of the page's links, filters kept. */
+export function filterQuery(view: ReportView, extra: Record<string, string> = {}): string {
+  const f = view.filters;
+  const q = new URLSearchParams();
+  if (f.custom) {
+    q.set('from', f.from);
+    q.set('to', f.to);
+  } else if (f.period) q.set('period', f.period);
+  if (view.seesAll && f.workshop) q.set('workshop', f.workshop);
+  if (f.trade) q.set('trade', f.trade);
+  for (const [k, v] of Object.entries(extra)) q.set(k, v);
+  return q.toString();
+}
+
+export function tablesFor(view: ReportView, t: TFunction, lng: string): ReportTable[] {
+  return tablesOf(view.report, {
+    t,
+    lng,
+    courses: view.courses,
+    workshopNames: view.workshopNames,
+    ownWorkshopOnly: view.seesAll ? null : view.filters.workshop,
+  });
+}
+
+export interface DashboardPage {
+  metrics: Metric[];
+  tables: Record<string, ReportTable>;
+  charts: { index: BarChart; months: BarChart; gains: BarChart; certificates: BarChart };
+  links: { csv: Record<string, string>; xlsx: Record<string, string>; xlsxAll: string; capability: string };
+}
+
+/** What the dashboard view renders: figures, tables, charts and export links, all from one report. */
+export function dashboardPage(view: ReportView, t: TFunction, lng: string, fmt: Formatters): DashboardPage {
+  const r = view.report;
+  const pct = (n: number) => `${fmt.number(n)} %`;
+  const tables = Object.fromEntries(tablesFor(view, t, lng).map((tb) => [tb.key, tb]));
+  const own = view.filters.workshop ? r.index.find((x) => x.workshopId === view.filters.workshop) : undefined;
+  const index = view.seesAll
+    ? barChart({
+        id: 'chart-index',
+        title: t('reports:charts.index_title'),
+        desc: t('reports:charts.index_desc', { count: r.index.length }),
+        labelHeading: t('reports:col.workshop'),
+        valueHeading: t('reports:col.index'),
+        items: r.index.slice(0, 20).map((x) => ({ label: `${x.rank}. ${x.name}`, value: x.index, highlight: x.workshopId === view.filters.workshop })),
+        format: (n) => fmt.number(n),
+        max: 100,
+      })
+    : barChart({
+        id: 'chart-index',
+        title: t('reports:charts.components_title'),
+        desc: t('reports:charts.components_desc'),
+        labelHeading: t('reports:col.component'),
+        valueHeading: t('reports:col.value'),
+        items: [
+          { label: t('reports:col.coverage'), value: own?.coveragePct ?? null },
+          { label: t('reports:col.certified_share'), value: own?.certifiedPct ?? null },
+          { label: t('reports:col.recency'), value: own?.recencyPct ?? null },
+          { label: t('reports:col.index'), value: own?.index ?? null, highlight: true },
+        ],
+        format: pct,
+        max: 100,
+      });
+  const months = barChart({
+    id: 'chart-months',
+    title: t('reports:charts.months_title'),
+    desc: t('reports:charts.months_desc'),
+    labelHeading: t('reports:col.month'),
+    valueHeading: t('reports:col.person_hours'),
+    items: r.months.map((m) => ({ label: m.bucket, value: m.personHours })),
+    format: (n) => fmt.number(n),
+  });
+  const gains = barChart({
+    id: 'chart-gains',
+    title: t('reports:charts.gains_title'),
+    desc: t('reports:charts.gains_desc'),
+    labelHeading: t('reports:col.trade'),
+    valueHeading: t('reports:col.mean_gain'),
+    items: r.gainsByTrade.map((g) => ({ label: t(`catalogue:trades.${g.key}`), value: g.meanGain === undefined ? null : Math.round(g.meanGain * 100) / 100 })),
+    format: (n) => fmt.number(n),
+    max: 4,
+  });
+  const c = r.certificates;
+  const certificates = barChart({
+    id: 'chart-certificates',
+    title: t('reports:charts.certificates_title'),
+    desc: t('reports:charts.certificates_desc'),
+    labelHeading: t('reports:col.status'),
+    valueHeading: t('reports:col.count'),
+    items: [
+      { label: t('reports:metrics.valid'), value: c.valid - c.expiring90 },
+      { label: t('reports:metrics.expiring_90'), value: c.expiring90 },
+      { label: t('reports:metrics.expiring_30'), value: c.expiring30 },
+      { label: t('reports:metrics.lapsed'), value: c.lapsed },
+      { label: t('reports:metrics.expired'), value: c.expired },
+    ],
+    format: (n) => fmt.number(n),
+  });
+  const csv: Record<string, string> = {};
+  const xlsx: Record<string, string> = {};
+  for (const key of TABLES) {
+    csv[key] = `/reports/export.csv?${filterQuery(view, { table: key })}`;
+    xlsx[key] = `/reports/export.xlsx?${filterQuery(view, { table: key })}`;
+  }
+  const capQuery = view.seesAll && view.filters.workshop ? `?workshop=${view.filters.workshop}` : '';
+  return {
+    metrics: metricsOf(r),
+    tables,
+    charts: { index, months, gains, certificates },
+    links: { csv, xlsx, xlsxAll: `/reports/export.xlsx?${filterQuery(view)}`, capability: `/reports/capability${capQuery}` },
+  };
+}

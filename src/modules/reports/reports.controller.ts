@@ -1,0 +1,67 @@
+import type { Request, RequestHandler } from 'express';
+import type { TFunction, i18n } from 'i18next';
+import type { Actor } from '../../platform/actor';
+import type { Clock } from '../../platform/clock';
+import type { Formatters } from '../../platform/i18n';
+import { parseForm } from '../../platform/http/validate';
+import { wibParts } from '../../platform/time';
+import { TRADES } from '../catalogue';
+import { qrDataUrl } from '../certificates';
+import { renderCapabilityPdf } from './capability.pdf';
+import type { CapabilityService } from './capability.service';
+import { dashboardPage, tablesFor } from './dashboard.view';
+import { writeCsv, writeXlsx } from './export';
+import { PERIODS } from './period';
+import { capabilityQuery, exportQuery, reportQuery } from './reports.schemas';
+import type { ReportsService } from './reports.service';
+
+const actorOf = (req: Request) => req.user as Actor;
+
+/** The dashboard, its exports and the capability statement: parse, call the service, render. */
+export function reportsController(deps: { reports: ReportsService; capability: CapabilityService; clock: Clock; i18n: i18n }) {
+  const today = () => wibParts(deps.clock.now()).date;
+
+  const dashboard: RequestHandler = async (req, res) => {
+    const view = await deps.reports.report(actorOf(req), parseForm(reportQuery, req.query));
+    const page = dashboardPage(view, res.locals.t as TFunction, req.lng, res.locals.fmt as Formatters);
+    res.render('reports/dashboard', { view, page, periods: PERIODS, trades: TRADES });
+  };
+
+  const csv: RequestHandler = async (req, res) => {
+    const q = parseForm(exportQuery, req.query);
+    const view = await deps.reports.report(actorOf(req), q);
+    const table = tablesFor(view, res.locals.t as TFunction, req.lng).find((tb) => tb.key === (q.table ?? 'summary'))!;
+    res.attachment(`laporan-${table.key}-${today()}.csv`).type('text/csv; charset=utf-8');
+    await writeCsv(table, res);
+  };
+
+  const xlsx: RequestHandler = async (req, res) => {
+    const q = parseForm(exportQuery, req.query);
+    const view = await deps.reports.report(actorOf(req), q);
+    const tables = tablesFor(view, res.locals.t as TFunction, req.lng).filter((tb) => !q.table || tb.key === q.table);
+    res.attachment(`laporan-${q.table ?? 'semua'}-${today()}.xlsx`);
+    await writeXlsx(tables, res);
+  };
+
+  const capability: RequestHandler = async (req, res) => {
+    const q = parseForm(capabilityQuery, req.query);
+    const statement = await deps.capability.statement(actorOf(req), q.workshop);
+    const qr: Record<string, string> = {};
+    if (statement) for (const g of statement.groups) for (const s of g.schemes) for (const r of s.rows) qr[r.number] = await qrDataUrl(r.verifyUrl);
+    const workshops = statement ? [] : (await deps.reports.workshopOptions());
+    res.render('reports/capability', { statement, qr, workshops });
+  };
+
+  const capabilityPdf: RequestHandler = async (req, res) => {
+    const q = parseForm(capabilityQuery, req.query);
+    const statement = await deps.capability.statement(actorOf(req), q.workshop);
+    if (!statement) {
+      res.redirect(303, '/reports/capability');
+      return;
+    }
+    const pdf = await renderCapabilityPdf(statement, deps.i18n);
+    res.type('application/pdf').attachment(`pernyataan-kemampuan-${today()}.pdf`).send(pdf);
+  };
+
+  return { dashboard, csv, xlsx, capability, capabilityPdf };
+}

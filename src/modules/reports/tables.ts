@@ -1,0 +1,108 @@
+import { wibParts } from '../../platform/time';
+import type { TFunction } from 'i18next';
+import type { RCourse, Report } from './metrics';
+import type { TableKey } from './reports.schemas';
+
+/** A cell as exported: text, a number (percentages as 0–100 with one decimal), or empty. */
+export type Cell = string | number | null;
+export type ColumnKind = 'text' | 'number' | 'pct' | 'date';
+export interface Column { label: string; kind: ColumnKind }
+export interface ReportTable { key: TableKey; title: string; columns: Column[]; rows: Cell[][] }
+
+export type MetricKind = 'count' | 'hours' | 'pct' | 'level' | 'ratio';
+export interface Metric { key: string; kind: MetricKind; value: number | null; num?: number; den?: number }
+
+export interface TableContext {
+  t: TFunction;
+  lng: string;
+  courses: Map<string, RCourse>;
+  workshopNames: Map<string, string>;
+  /** A manager's view: the index table holds only their workshop's row. */
+  ownWorkshopOnly: string | null;
+}
+
+const r2 = (n: number | undefined | null) => (n === undefined || n === null ? null : Math.round(n * 100) / 100);
+
+/** The headline figures, in the order the page shows them; each has a note `reports:notes.<key>`. */
+export function metricsOf(report: Report): Metric[] {
+  const own = report.scope.workshopId ? report.index.find((r) => r.workshopId === report.scope.workshopId) : undefined;
+  const c = report.certificates;
+  return [
+    { key: 'workers', kind: 'count', value: report.workers },
+    { key: 'workers_trained', kind: 'count', value: report.training.workersTrained },
+    { key: 'person_hours', kind: 'hours', value: report.training.personHours },
+    { key: 'attendance_rate', kind: 'pct', value: report.training.attendance.pct, num: report.training.attendance.num, den: report.training.attendance.den },
+    { key: 'completion_rate', kind: 'pct', value: report.training.completion.pct, num: report.training.completion.num, den: report.training.completion.den },
+    { key: 'certified_share', kind: 'pct', value: report.certified.certified.pct, num: report.certified.certified.num, den: report.certified.certified.den },
+    { key: 'coverage', kind: 'pct', value: report.coverage.coverage.pct, num: report.coverage.coverage.num, den: report.coverage.coverage.den },
+    { key: 'mean_gain', kind: 'level', value: r2(report.meanGain?.meanGain), den: report.meanGain?.pairs ?? 0 },
+    { key: 'mean_normalised_gain', kind: 'ratio', value: r2(report.meanGain?.meanNormalisedGain), den: report.meanGain?.normalisedPairs ?? 0 },
+    { key: 'expiring_30', kind: 'count', value: c.expiring30 },
+    { key: 'expiring_90', kind: 'count', value: c.expiring90 },
+    { key: 'lapsed', kind: 'count', value: c.lapsed },
+    { key: 'expired', kind: 'count', value: c.expired },
+    { key: 'continuity_compliance', kind: 'pct', value: report.continuity.compliance.pct, num: report.continuity.compliance.num, den: report.continuity.compliance.den },
+    ...(own ? [{ key: 'index', kind: 'pct' as const, value: own.index }] : []),
+  ];
+}
+
+const courseLabel = (ctx: TableContext, id: string) => {
+  const c = ctx.courses.get(id);
+  if (!c) return ['', ''];
+  return [c.code, (ctx.lng === 'en' ? c.title.en || c.title.id : c.title.id || c.title.en)];
+};
+
+/** Every table of the page, built once for the page, the CSV and the XLSX, so all three agree. */
+export function tablesOf(report: Report, ctx: TableContext): ReportTable[] {
+  const { t } = ctx;
+  const col = (key: string, kind: ColumnKind = 'text'): Column => ({ label: t(`reports:col.${key}`), kind });
+  const shop = (id: string) => ctx.workshopNames.get(id) ?? '';
+  const trade = (k: string) => (k ? t(`catalogue:trades.${k}`) : '');
+  const indexRows = ctx.ownWorkshopOnly ? report.index.filter((r) => r.workshopId === ctx.ownWorkshopOnly) : report.index;
+  const trend = (key: 'months' | 'quarters'): ReportTable => ({
+    key,
+    title: t(`reports:tables.${key}`),
+    columns: [col(key === 'months' ? 'month' : 'quarter'), col('workers_trained', 'number'), col('person_hours', 'number'), col('attendance_rate', 'pct'), col('mean_gain', 'number'), col('certified_share', 'pct')],
+    rows: report[key].map((r) => [r.bucket, r.workersTrained, r.personHours, r.attendancePct, r.meanGain, r.certifiedPct]),
+  });
+  return [
+    {
+      key: 'summary',
+      title: t('reports:tables.summary'),
+      columns: [col('metric'), col('value', 'number'), col('numerator', 'number'), col('denominator', 'number')],
+      rows: metricsOf(report).map((m) => [t(`reports:metrics.${m.key}`), m.value, m.num ?? null, m.den ?? null]),
+    },
+    {
+      key: 'index',
+      title: t('reports:tables.index'),
+      columns: [col('rank', 'number'), col('workshop'), col('workers', 'number'), col('coverage', 'pct'), col('certified_share', 'pct'), col('recency', 'pct'), col('index', 'number')],
+      rows: indexRows.map((r) => [r.rank, r.name, r.workers, r.coveragePct, r.certifiedPct, r.recencyPct, r.index]),
+    },
+    {
+      key: 'gains_course',
+      title: t('reports:tables.gains_course'),
+      columns: [col('course_code'), col('course'), col('trade'), col('pairs', 'number'), col('mean_pre', 'number'), col('mean_post', 'number'), col('mean_gain', 'number'), col('mean_normalised_gain', 'number')],
+      rows: report.gainsByCourse.map((g) => [...courseLabel(ctx, g.key), trade(ctx.courses.get(g.key)?.trade ?? ''), g.pairs, r2(g.meanPre), r2(g.meanPost), r2(g.meanGain), r2(g.meanNormalisedGain)]),
+    },
+    {
+      key: 'gains_trade',
+      title: t('reports:tables.gains_trade'),
+      columns: [col('trade'), col('pairs', 'number'), col('mean_pre', 'number'), col('mean_post', 'number'), col('mean_gain', 'number'), col('mean_normalised_gain', 'number')],
+      rows: report.gainsByTrade.map((g) => [trade(g.key), g.pairs, r2(g.meanPre), r2(g.meanPost), r2(g.meanGain), r2(g.meanNormalisedGain)]),
+    },
+    trend('months'),
+    trend('quarters'),
+    {
+      key: 'certificates',
+      title: t('reports:tables.certificates'),
+      columns: [col('holder'), col('workshop'), col('scheme'), col('number'), col('valid_until', 'date'), col('days_left', 'number'), col('status')],
+      rows: report.certificates.rows.map((c) => [c.holderName, shop(c.workshopId), c.schemeName, c.number, c.validUntil, c.daysLeft, t(`certificates:status.${c.status}`)]),
+    },
+    {
+      key: 'continuity',
+      title: t('reports:tables.continuity'),
+      columns: [col('welder'), col('workshop'), col('process'), col('last_use', 'date'), col('status')],
+      rows: report.continuity.rows.map((w) => [w.name, shop(w.workshopId), w.process, wibParts(w.lastUse).date, t(`reports:welder_status.${w.status}`)]),
+    },
+  ];
+}
