@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import mongoose from 'mongoose';
 import { AppError, NotFoundError } from '../errors';
+import { createI18n, formatters } from '../i18n';
 
 const STATUS: Record<AppError['kind'], number> = {
   not_found: 404,
@@ -21,9 +22,27 @@ interface HttpishError {
   type?: string;
 }
 
+/** Driver errors that mean "the database does not answer", not "this request is wrong". */
+const UNAVAILABLE = new Set([
+  'MongoServerSelectionError', 'MongooseServerSelectionError', 'MongoNetworkError', 'MongoNetworkTimeoutError',
+  'MongoNotConnectedError', 'MongoTopologyClosedError', 'MongoPoolClearedError', 'MongoServerClosedError', 'MongoOperationTimeoutError',
+]);
+
+/** True when the error (or its cause) says the database is unreachable: the answer is 503, try again later. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  let e = err as { name?: unknown; message?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; e && typeof e === 'object' && depth < 5; depth++, e = e.cause as typeof e) {
+    if (typeof e.name === 'string' && UNAVAILABLE.has(e.name)) return true;
+    // mongoose queues commands while disconnected and gives up after bufferTimeoutMS.
+    if (e.name === 'MongooseError' && typeof e.message === 'string' && /buffering timed out|not connected/i.test(e.message)) return true;
+  }
+  return false;
+}
+
 /** Status and a translation key for what the visitor sees: never a stack, a secret or database text. */
 function classify(err: unknown): { status: number; key: string } {
   if (err instanceof AppError) return { status: STATUS[err.kind], key: `errors:${err.code}` };
+  if (isDatabaseUnavailable(err)) return { status: 503, key: 'errors:unavailable' };
   // A malformed id in a URL is a page that does not exist.
   if (err instanceof mongoose.Error.CastError) return { status: 404, key: 'errors:not_found' };
   const e = (err ?? {}) as HttpishError;
@@ -38,9 +57,14 @@ function classify(err: unknown): { status: number; key: string } {
 export const errorHandler: ErrorRequestHandler = (err, req, res, next) => {
   if (res.headersSent) return next(err);
   const { status, key } = classify(err);
-  if (status >= 500) req.log?.error({ err }, 'request failed');
+  if (status === 503) req.log?.warn({ err: (err as Error)?.message }, 'database unavailable');
+  else if (status >= 500) req.log?.error({ err }, 'request failed');
   else req.log?.debug({ err: (err as Error)?.message, status }, 'request refused');
   res.status(status);
+  if (status === 503) res.setHeader('Retry-After', '10');
+  // An error before the page locals were set (the session store is the first to reach the
+  // database): the page still renders, in Indonesian, as for a visitor.
+  if (typeof res.locals.t !== 'function') Object.assign(res.locals, visitorLocals(req.path));
   if (req.accepts(['html', 'json']) === 'json') {
     res.json({ error: key.replace(/^errors:/, ''), requestId: req.id });
     return;
@@ -55,3 +79,13 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, next) => {
     res.send(html);
   });
 };
+
+let fallbackI18n: ReturnType<typeof createI18n> | undefined;
+
+function visitorLocals(currentPath: string): Record<string, unknown> {
+  fallbackI18n ??= createI18n();
+  return {
+    lng: 'id', t: fallbackI18n.getFixedT('id'), fmt: formatters('id'), currentUser: null, nav: [], languageLinks: [],
+    flash: [], csrfToken: '', currentPath, errors: {}, values: {}, unread: 0,
+  };
+}
