@@ -36,11 +36,13 @@ export function notificationsJobs(
       name: SEND_EMAIL_JOB,
       handler: async (data, ctx) => {
         const id = String(data.id ?? '');
-        const outcome = await deps.delivery.deliver(id, { final: ctx.final, fresh: ctx.attempt === 1 });
+        // A look again (below) is not a fresh job: it must not give a notice that failed for good a new
+        // retry budget; only an admin's "Run again" or "Send again" does that.
+        const outcome = await deps.delivery.deliver(id, { final: ctx.final, fresh: ctx.attempt === 1 && data.recheck !== true });
         // Someone else holds the send: on FerretDB Agenda can run one job twice at once (its lock is
         // not atomic), and this run finishing would remove the job the other run needs for its retry
         // if the send fails. A later look settles it: sent, retried, or marked uncertain.
-        if (outcome === 'busy') await deps.queue.enqueue(SEND_EMAIL_JOB, { id }, new Date(Date.now() + send.busyRecheckMs));
+        if (outcome === 'busy') await deps.queue.enqueue(SEND_EMAIL_JOB, { id, recheck: true }, new Date(Date.now() + send.busyRecheckMs));
       },
       backoff: send.backoff,
       concurrency: send.concurrency,
