@@ -1,5 +1,6 @@
 import { trusted } from 'mongoose';
 import type { ServiceDeps } from '../../platform/deps';
+import { prng } from '../../platform/prng';
 import { wibParts, wibToUtc } from '../../platform/time';
 import { User } from '../accounts';
 import { Assessment } from '../assessments';
@@ -8,18 +9,6 @@ import { Course, Instructor } from '../catalogue';
 import { Enrollment, Meeting, Seat, TrainingSession } from '../scheduling';
 import { Worker } from '../workers';
 import { DEMO_NOTES } from './competencies.data';
-
-/** A small deterministic PRNG (mulberry32): the same demo data on every machine, no Math.random. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DAY = 24 * 3600 * 1000;
 const noonOf = (at: Date) => wibToUtc(wibParts(at).date, '12:00')!;

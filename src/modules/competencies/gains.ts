@@ -125,7 +125,9 @@ export function rollupGains(rows: readonly GainRow[], by: RollupKey): GainRollup
   const groups = new Map<string, GainRow[]>();
   for (const r of rows) {
     const key = groupKey(r, by);
-    groups.set(key, [...(groups.get(key) ?? []), r]);
+    const members = groups.get(key);
+    if (members) members.push(r);
+    else groups.set(key, [r]);
   }
   return [...groups.entries()]
     .sort(([a], [b]) => a.localeCompare(b))

@@ -1,6 +1,6 @@
 import { summariseWorker, type AttendanceStatus } from '../attendance';
 import { certificateStatus, type CertificateStatus } from '../certificates';
-import { currentLevelsFrom, pairEvents, periodOf, positionKey, type GainRollup, type GainRow, type LevelEvent, type ProfileLookup } from '../competencies';
+import { currentLevelsFrom, pairEvents, periodOf, positionKey, rollupGains, type GainRollup, type GainRow, type LevelEvent, type ProfileLookup } from '../competencies';
 import { welderStatus, type WelderStatus } from '../continuity';
 import { bucketEnd, periodBuckets, type Period } from './period';
 
@@ -70,35 +70,6 @@ function push<K, V>(m: Map<K, V[]>, key: K, v: V): void {
   const list = m.get(key);
   if (list) list.push(v);
   else m.set(key, [v]);
-}
-
-/**
- * The gain roll-up of competencies' `rollupGains` (same fields, same order by key), grouping in
- * linear time: at 100,000 assessments its copy-per-row grouping took minutes for one group.
- */
-export function rollupGains(rows: readonly GainRow[], by: 'course' | 'trade' | 'month' | 'quarter'): GainRollup[] {
-  const groups = new Map<string, GainRow[]>();
-  for (const r of rows) {
-    const at = r.postAt ?? r.preAt;
-    const key = by === 'course' ? r.courseId : by === 'trade' ? r.trade : at ? periodOf(at, by) : '';
-    push(groups, key, r);
-  }
-  return [...groups.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([key, members]) => {
-      const pairs = members.filter((r) => r.gain !== undefined);
-      const normalised = members.flatMap((r) => (r.normalisedGain === undefined ? [] : [r.normalisedGain]));
-      return {
-        key,
-        rows: members.length,
-        pairs: pairs.length,
-        meanPre: mean(pairs.map((r) => r.pre!)),
-        meanPost: mean(pairs.map((r) => r.post!)),
-        meanGain: mean(pairs.map((r) => r.gain!)),
-        normalisedPairs: normalised.length,
-        meanNormalisedGain: mean(normalised),
-      };
-    });
 }
 
 const memo = new WeakMap<ReportData, Map<string, unknown>>();
