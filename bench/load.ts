@@ -10,11 +10,15 @@
  * ratio page/bare is the figure that travels between machines.
  *
  * Prints requests/s and p50/p95/p99 latency per page (from every response's time), the server's
- * memory (RSS) before, after each page and after a second pass, and fails (exit 1) on any error,
- * timeout or non-2xx answer — a logged-out redirect counts as an error.
+ * memory (RSS) before and after each page, and its live heap after garbage collection over repeated
+ * passes of the worker's home (bench/support/heap-probe.cjs, preloaded into the server for this
+ * benchmark only). Fails (exit 1) on any error, timeout or non-2xx answer — a logged-out redirect
+ * counts as an error — and on a growth trend: the heap after GC rising on every pass and by more
+ * than MEMORY_LIMIT_MB overall. RSS alone is not judged: V8 keeps the heap it grew to, so RSS rises
+ * after a heavier page without any leak (a CI run failed on exactly that: +127 MB RSS, no leak).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -32,6 +36,11 @@ const CONNECTIONS = Number(arg('connections', '4'));
 /** A request slower than this counts as an error (a timeout). */
 const TIMEOUT_S = Number(arg('timeout', '60'));
 const SCALE = arg('scale', 'ci');
+/** Passes of the worker's home after all pages, each followed by a heap measurement after GC. */
+const MEMORY_PASSES = Number(arg('memory-passes', '4'));
+/** Heap growth (after GC) from the first to the last pass that counts as a trend when every pass rose. */
+const MEMORY_LIMIT_MB = Number(arg('memory-limit', '30'));
+const MEMORY_PASS_S = Number(arg('memory-pass-duration', '15'));
 const GENERATE: Record<string, string[] | null> = {
   // The demo data alone: what CI measures (a quiet 2-core runner; report pages at larger scales take
   // tens of seconds on FerretDB, see the README's benchmarks).
@@ -49,6 +58,27 @@ function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
   return Math.round(kb / 1024);
+}
+
+interface Heap { heapUsedMb: number; rssMb: number }
+
+/** Asks the server's heap probe to collect garbage and report; resolves with its figures. */
+async function heapAfterGc(pid: number, file: string): Promise<Heap> {
+  const before = existsSync(file) ? statSync(file).mtimeMs : 0;
+  process.kill(pid, 'SIGUSR2');
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    if (existsSync(file) && statSync(file).mtimeMs !== before) {
+      try {
+        const m = JSON.parse(readFileSync(file, 'utf8')) as { heapUsed: number; rss: number };
+        return { heapUsedMb: Math.round(m.heapUsed / 1048576), rssMb: Math.round(m.rss / 1048576) };
+      } catch {
+        // caught mid-write: read again
+      }
+    }
+  }
+  throw new Error('the server did not answer the heap probe (SIGUSR2) within 30 s');
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -80,11 +110,11 @@ async function logIn(base: string, identifier: string): Promise<string> {
   return (res.headers.get('set-cookie') ?? cookie).split(';')[0]!;
 }
 
-async function measure(t: Target, pid: number): Promise<Figures> {
+async function measure(t: Target, pid: number, duration = DURATION): Promise<Figures> {
   const times: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
-      { url: t.url, connections: CONNECTIONS, duration: DURATION, headers: t.cookie ? { cookie: t.cookie } : {}, timeout: TIMEOUT_S },
+      { url: t.url, connections: CONNECTIONS, duration, headers: t.cookie ? { cookie: t.cookie } : {}, timeout: TIMEOUT_S },
       (err, res) => (err ? reject(err) : resolve(res)),
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
@@ -92,7 +122,7 @@ async function measure(t: Target, pid: number): Promise<Figures> {
   times.sort((a, b) => a - b);
   return {
     label: t.label, requests: result.requests.total, rps: Math.round(result.requests.average),
-    p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99),
+    p50: Math.round(percentile(times, 50)), p95: Math.round(percentile(times, 95)), p99: Math.round(percentile(times, 99)),
     errors: result.errors + result.timeouts, non2xx: result.non2xx, rssAfterMb: rssMb(pid),
   };
 }
@@ -138,7 +168,13 @@ async function main(): Promise<void> {
     } else {
       process.stdout.write('  scripts/generate.ts not present: measuring on the demo data only\n');
     }
-    app = await startAppProcess({ dataDir, env: { ...env, ROLE: 'web' }, cleanup: false });
+    const probeFile = path.join(dataDir, 'heap-probe.json');
+    app = await startAppProcess({
+      dataDir,
+      env: { ...env, ROLE: 'web', HEAP_PROBE_FILE: probeFile },
+      nodeArgs: ['--expose-gc', '--require', path.join(root, 'bench', 'support', 'heap-probe.cjs')],
+      cleanup: false,
+    });
     bare = await startBare();
     const base = app.baseUrl;
     const worker = await logIn(base, 'pekerja@takaru.test');
@@ -167,21 +203,31 @@ async function main(): Promise<void> {
       await drained(base);
       process.stdout.write(`  measured ${f.label}: ${f.rps} req/s\n`);
     }
-    // A second pass over the first app page: memory should not keep climbing.
-    const again = await measure({ ...targets[1]!, label: `${targets[1]!.label} (2nd pass)` }, pid);
-    rows.push(again);
+    // Repeated passes over the worker's home, the live heap measured after GC after each: a leak
+    // shows as a heap that keeps rising; the first pass is the baseline (caches filled).
+    const heaps: Heap[] = [await heapAfterGc(pid, probeFile)];
+    for (let i = 1; i <= MEMORY_PASSES; i += 1) {
+      const again = await measure({ ...targets[1]!, label: `${targets[1]!.label} (memory pass ${i})` }, pid, MEMORY_PASS_S);
+      rows.push(again);
+      await drained(base);
+      heaps.push(await heapAfterGc(pid, probeFile));
+    }
 
     const bareRps = rows[0]!.rps;
     process.stdout.write('\n| page | requests | req/s | ratio to bare | p50 ms | p95 ms | p99 ms | errors | non-2xx | server RSS after, MB |\n|---|---|---|---|---|---|---|---|---|---|\n');
     for (const r of rows) {
       process.stdout.write(`| ${r.label} | ${r.requests} | ${r.rps} | ${r === rows[0] ? '1' : (r.rps / bareRps).toFixed(3)} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${r.rssAfterMb} |\n`);
     }
-    const appRows = rows.slice(1);
-    const rssAfterFirst = appRows[0]!.rssAfterMb;
-    process.stdout.write(`\nServer memory (RSS): ${rssStart} MB before, ${rssAfterFirst} MB after the first page, ${appRows[appRows.length - 2]!.rssAfterMb} MB after all pages, ${again.rssAfterMb} MB after a second pass of the first page.\n`);
+    const pages = rows.slice(1, targets.length);
+    process.stdout.write(`\nServer memory (RSS): ${rssStart} MB before, ${pages[0]!.rssAfterMb} MB after the first page, ${pages[pages.length - 1]!.rssAfterMb} MB after all pages.\n`);
+    process.stdout.write(`Live heap after GC (MB): after all pages ${heaps[0]!.heapUsedMb}, then after each memory pass ${heaps.slice(1).map((h) => h.heapUsedMb).join(', ')} (RSS ${heaps.map((h) => h.rssMb).join(', ')}).\n`);
     const failed = rows.filter((r) => r.errors > 0 || r.non2xx > 0 || r.requests === 0);
-    const growth = again.rssAfterMb - appRows[appRows.length - 2]!.rssAfterMb;
-    if (growth > 100) failed.push({ ...again, label: `memory grew ${growth} MB on the second pass` });
+    const passes = heaps.slice(1);
+    const rising = passes.every((h, i) => i === 0 || h.heapUsedMb > passes[i - 1]!.heapUsedMb);
+    const growth = passes[passes.length - 1]!.heapUsedMb - passes[0]!.heapUsedMb;
+    if (passes.length >= 2 && rising && growth > MEMORY_LIMIT_MB) {
+      failed.push({ ...rows[rows.length - 1]!, label: `live heap rose on every pass, ${growth} MB in ${passes.length - 1} passes` });
+    }
     if (failed.length > 0) {
       process.stdout.write(`\nFAILED: ${failed.map((f) => f.label).join('; ')}\n`);
       process.exitCode = 1;

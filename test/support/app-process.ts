@@ -32,6 +32,8 @@ export interface AppProcessOptions {
   startTimeoutMs?: number;
   /** Remove the data directory when stopped (default: true for a temporary one). */
   cleanup?: boolean;
+  /** Extra node flags before the script (the load benchmark's heap probe). */
+  nodeArgs?: string[];
 }
 
 /** A free TCP port on 127.0.0.1 (asked from the OS, then released). */
@@ -80,7 +82,7 @@ export async function startAppProcess(opts: AppProcessOptions = {}): Promise<App
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'takaru-proc-'));
   const baseUrl = `http://127.0.0.1:${port}`;
   const root = projectRoot();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src', 'main.ts')], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', path.join(root, 'src', 'main.ts')], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
