@@ -1,5 +1,5 @@
 /**
- * `npm run bench:reports [-- --runs 5 --scale-runs 3 --skip-demo --skip-scale --workers 5000 --assessments 100000 --certificates 20000 --workshops 200]`
+ * `npm run bench:reports [-- --runs 5 --scale-runs 1 --snapshot-runs 5 --skip-demo --skip-scale --workers 5000 --assessments 100000 --certificates 20000 --workshops 200]`
  *
  * The reports pages and exports through the real app (supertest, signed in), on two throw-away
  * embedded FerretDB databases (or MONGODB_URI, database `takaru_bench_reports`, dropped first):
@@ -7,7 +7,9 @@
  * each page and export, next to the median time of ONE raw projected scan of the same collections
  * through the same driver in the same run (find({}, projection).lean() on each collection the
  * report reads, one after the other) — the ratio says how much the reports cost beyond reading
- * their data. Peak RSS is sampled every 50 ms. Prints a markdown table; each run's times (and a
+ * their data. Then the report snapshots are built (`reports:build-snapshots`, timed) and the
+ * dashboard and exports measured again, now read from the snapshot (`--snapshot-runs`, cheap).
+ * Peak RSS is sampled every 50 ms. Prints a markdown table; each run's times (and a
  * failing page's error: BENCH_LOG_LEVEL, default `error`) go to stderr as they come.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -85,9 +87,36 @@ async function signIn(app: Parameters<typeof request.agent>[0], email: string) {
   return agent;
 }
 
-interface Row { dataset: string; what: string; ms: number; scanMs: number; bytes: number }
+interface Row { dataset: string; what: string; ms: number; scanMs: number; bytes: number; runs: number }
+interface Result { rows: Row[]; counts: string; peakMb: number; build: string }
+type Target = [what: string, agent: ReturnType<typeof request.agent>, url: string];
 
-async function measure(dataset: string, runs: number, prepare: (deps: Parameters<typeof generate>[0]) => Promise<string>): Promise<{ rows: Row[]; counts: string; peakMb: number }> {
+/** Runs every target `runs` times (after a raw scan each run); the median per target. */
+async function timeTargets(dataset: string, runs: number, targets: Target[], scans: number[]): Promise<Map<string, { ms: number; bytes: number }>> {
+  const times = new Map<string, number[]>();
+  const bytes = new Map<string, number>();
+  for (let run = 0; run < runs; run++) {
+    scans.push(await rawScan());
+    process.stderr.write(`${dataset} run ${run + 1}: raw scan ${(scans[scans.length - 1]! / 1000).toFixed(2)} s\n`);
+    for (const [what, agent, url] of targets) {
+      const started = performance.now();
+      const res = await agent.get(url).buffer(true).parse((r, cb) => {
+        let n = 0;
+        r.on('data', (c: Buffer) => (n += c.length));
+        r.on('end', () => cb(null, n));
+      });
+      if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
+      const ms = performance.now() - started;
+      times.set(what, [...(times.get(what) ?? []), ms]);
+      process.stderr.write(`${dataset} run ${run + 1}: ${what} ${(ms / 1000).toFixed(2)} s\n`);
+      bytes.set(what, res.body as number);
+    }
+    process.stderr.write(`${dataset}: run ${run + 1}/${runs} done, peak RSS so far ${Math.round(peak / 1e6)} MB\n`);
+  }
+  return new Map(targets.map(([what]) => [what, { ms: median(times.get(what)!), bytes: bytes.get(what)! }]));
+}
+
+async function measure(dataset: string, runs: number, snapshotRuns: number, prepare: (deps: Parameters<typeof generate>[0]) => Promise<string>): Promise<Result> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'takaru-bench-reports-'));
   let embedded: EmbeddedDb | undefined;
   try {
@@ -110,41 +139,34 @@ async function measure(dataset: string, runs: number, prepare: (deps: Parameters
     const biggest = sizes.sort((a, b) => b.n - a.n)[0]!._id;
     await account('bench-coordinator@takaru.test', ['coordinator']);
     await account('bench-manager@takaru.test', ['manager'], biggest);
-    const app = createApp({ config, connection: mongoose.connection, services: createServices(deps), i18n, logger, ping: () => pingConnection(mongoose.connection) });
+    const services = createServices(deps);
+    const app = createApp({ config, connection: mongoose.connection, services, i18n, logger, ping: () => pingConnection(mongoose.connection) });
     const coordinator = await signIn(app, 'bench-coordinator@takaru.test');
     const manager = await signIn(app, 'bench-manager@takaru.test');
-    const targets: [string, typeof manager, string][] = [
+    const reports: Target[] = [
       ['GET /reports (coordinator, all workshops)', coordinator, '/reports'],
       ['GET /reports (manager, own workshop)', manager, '/reports'],
       ['GET /reports/export.csv?table=certificates', coordinator, '/reports/export.csv?table=certificates'],
       ['GET /reports/export.xlsx (all tables)', coordinator, '/reports/export.xlsx'],
+    ];
+    const capability: Target[] = [
       ['GET /reports/capability (manager)', manager, '/reports/capability'],
       ['GET /reports/capability.pdf (manager)', manager, '/reports/capability.pdf'],
     ];
     peak = process.memoryUsage().rss;
     const scans: number[] = [];
-    const times = new Map<string, number[]>();
-    const bytes = new Map<string, number>();
-    for (let run = 0; run < runs; run++) {
-      scans.push(await rawScan());
-      process.stderr.write(`${dataset} run ${run + 1}: raw scan ${(scans[scans.length - 1]! / 1000).toFixed(2)} s\n`);
-      for (const [what, agent, url] of targets) {
-        const started = performance.now();
-        const res = await agent.get(url).buffer(true).parse((r, cb) => {
-          let n = 0;
-          r.on('data', (c: Buffer) => (n += c.length));
-          r.on('end', () => cb(null, n));
-        });
-        if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
-        const ms = performance.now() - started;
-        times.set(what, [...(times.get(what) ?? []), ms]);
-        process.stderr.write(`${dataset} run ${run + 1}: ${what} ${(ms / 1000).toFixed(2)} s\n`);
-        bytes.set(what, res.body as number);
-      }
-      process.stderr.write(`${dataset}: run ${run + 1}/${runs} done, peak RSS so far ${Math.round(peak / 1e6)} MB\n`);
-    }
+    // No snapshot exists yet: every figure is computed on read.
+    const live = await timeTargets(dataset, runs, [...reports, ...capability], scans);
+    const built = await services.reports.snapshots.build();
+    const build = `snapshot build: ${(built.totalMs / 1000).toFixed(1)} s (reading ${(built.loadMs / 1000).toFixed(1)} s, computing and storing ${built.scopes} scopes ${(built.computeMs / 1000).toFixed(1)} s, ${Math.round(built.bytes / 1024)} KB); one live computation of the LIK-level report ${(built.liveMs / 1000).toFixed(1)} s`;
+    process.stderr.write(`${dataset}: ${build}\n`);
+    const snap = await timeTargets(`${dataset} (snapshot)`, snapshotRuns, reports.map(([w, a, u]) => [`${w} — snapshot`, a, u] as Target), scans);
     const scanMs = median(scans);
-    return { rows: targets.map(([what]) => ({ dataset, what, ms: median(times.get(what)!), scanMs, bytes: bytes.get(what)! })), counts, peakMb: Math.round(peak / 1e6) };
+    const rows = [
+      ...[...live].map(([what, m]) => ({ dataset, what, ms: m.ms, bytes: m.bytes, scanMs, runs })),
+      ...[...snap].map(([what, m]) => ({ dataset, what, ms: m.ms, bytes: m.bytes, scanMs, runs: snapshotRuns })),
+    ];
+    return { rows, counts, peakMb: Math.round(peak / 1e6), build };
   } finally {
     await mongoose.disconnect();
     await embedded?.stop();
@@ -158,12 +180,13 @@ async function counted(): Promise<string> {
 }
 
 async function main() {
-  const results: { rows: Row[]; counts: string; peakMb: number }[] = [];
-  if (!flag('skip-demo')) results.push(await measure('demo', arg('runs', 5), async (deps) => (await seedDemoData(deps), counted())));
+  const results: Result[] = [];
+  if (!flag('skip-demo')) results.push(await measure('demo', arg('runs', 5), arg('snapshot-runs', 5), async (deps) => (await seedDemoData(deps), counted())));
   if (!flag('skip-scale')) {
     const opts = { workshops: arg('workshops', 200), workers: arg('workers', 5000), assessments: arg('assessments', 100000), certificates: arg('certificates', 20000) };
     results.push(
-      await measure('scale', arg('scale-runs', 3), async (deps) => {
+      // Computing on read takes minutes per page at this scale: one run unless asked for more.
+      await measure('scale', arg('scale-runs', 1), arg('snapshot-runs', 5), async (deps) => {
         const started = performance.now();
         await generate(deps, opts, (s) => process.stderr.write(`generate: ${s}\n`));
         process.stderr.write(`generated in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
@@ -173,13 +196,13 @@ async function main() {
   }
   const db = process.env.MONGODB_URI ? 'MongoDB (MONGODB_URI)' : 'embedded FerretDB';
   const lines = [
-    `Reports on ${db}, ${new Date().toISOString().slice(0, 10)}, median of ${arg('runs', 5)} runs (demo) / ${arg('scale-runs', 3)} runs (scale); raw scan = one projected find() of each collection the report reads.`,
+    `Reports on ${db}, ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} CPU(s); median of the runs shown; raw scan = one projected find() of each collection the report reads (median of every run).`,
     '',
-    ...results.map((r) => `- ${r.rows[0]?.dataset}: ${r.counts}; peak RSS ${r.peakMb} MB`),
+    ...results.map((r) => `- ${r.rows[0]?.dataset}: ${r.counts}; ${r.build}; peak RSS ${r.peakMb} MB`),
     '',
-    '| data | page or export | median | raw scan | ratio | size |',
-    '|---|---|---:|---:|---:|---:|',
-    ...results.flatMap((r) => r.rows.map((x) => `| ${x.dataset} | ${x.what} | ${(x.ms / 1000).toFixed(2)} s | ${(x.scanMs / 1000).toFixed(2)} s | ${(x.ms / x.scanMs).toFixed(2)} | ${Math.round(x.bytes / 1024)} KB |`)),
+    '| data | page or export | runs | median | raw scan | ratio | size |',
+    '|---|---|---:|---:|---:|---:|---:|',
+    ...results.flatMap((r) => r.rows.map((x) => `| ${x.dataset} | ${x.what} | ${x.runs} | ${x.ms >= 1000 ? `${(x.ms / 1000).toFixed(2)} s` : `${Math.round(x.ms)} ms`} | ${(x.scanMs / 1000).toFixed(2)} s | ${(x.ms / x.scanMs).toFixed(3)} | ${Math.round(x.bytes / 1024)} KB |`)),
   ];
   process.stdout.write(`\n${lines.join('\n')}\n`);
 }

@@ -37,6 +37,7 @@ const EnvSchema = z.object({
       .regex(/^\s*\d{1,3}(\s*,\s*\d{1,3})*\s*$/, 'must be hours before a class, separated by commas (e.g. "24,2")')
       .default('24,2'),
   ),
+  REPORTS_LIVE_MAX_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(3_600_000).default(2000)),
 });
 
 export interface Config {
@@ -63,6 +64,11 @@ export interface Config {
   readonly outboxDir: string;
   /** Hours before each meeting at which enrolled workers are reminded, largest first (24 and 2 by default). */
   readonly reminderHours: readonly number[];
+  /**
+   * The dashboard computes on read when the last measured computation took less than this (ms);
+   * slower, it shows the latest snapshot even when data changed since (saying so).
+   */
+  readonly reportsLiveMaxMs: number;
 }
 
 export class ConfigError extends Error {
@@ -110,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     outboxDir: path.join(dataDir, 'outbox'),
     reminderHours: Object.freeze(reminderHours(e.REMINDER_HOURS)),
+    reportsLiveMaxMs: e.REPORTS_LIVE_MAX_MS,
   });
 }
 

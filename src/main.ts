@@ -23,6 +23,8 @@ async function main(): Promise<void> {
   const i18n = createI18n();
   const mailer = createMailer({ from: config.mailFrom, smtpUrl: config.smtpUrl, outboxDir: config.outboxDir });
   const services = createServices({ config, connection: db.connection, clock: systemClock, mailer, i18n, logger });
+  // Every process records its writes to data the reports read, so snapshots know when they are stale.
+  services.reports.snapshots.observe(db.connection);
   if (config.seedDemo === 'auto' && config.role !== 'worker') {
     await seedIfEmpty({ config, connection: db.connection, clock: systemClock, mailer, i18n, logger });
   }

@@ -45,7 +45,7 @@ export function createServices(deps: ServiceDeps) {
   const certificates = createCertificatesModule(deps);
   const continuity = createContinuityModule(deps);
   const reports = createReportsModule(deps);
-  const jobs = collectJobs(accounts.jobs, workers.jobs, notifications.jobs, reminders.jobs, platformJobs({ connection: deps.connection, clock: deps.clock }));
+  const jobs = collectJobs(accounts.jobs, workers.jobs, notifications.jobs, reminders.jobs, reports.jobs, platformJobs({ connection: deps.connection, clock: deps.clock }));
   return { accounts, home, notifications, reminders, workshops, catalogue, workers, scheduling, calendar, attendance, competencies, assessments, certificates, continuity, reports, jobs };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -122,11 +122,16 @@ describe('notification delivery through Agenda', () => {
     const stranded = await Notification.findOne({ key: trusted({ $regex: /^stranded:/ }) }).lean();
     expect(await jobs().countDocuments({ 'data.id': String(stranded!._id) })).to.equal(2);
     expect(await jobs().countDocuments({ 'data.id': String(running!._id) })).to.equal(1);
+    // Still locked six minutes on, started or not, the notice never claimed: not live either.
+    clock.advance(3 * 60 * 1000);
+    expect(await services.notifications.housekeeping.requeueStalled()).to.equal(1);
+    expect(await jobs().countDocuments({ 'data.id': String(running!._id) })).to.equal(2);
   });
 
   it('two job runners on separate connections deliver a backlog of 500 notices exactly once each', async function () {
     // Generous: on a busy 2-core machine FerretDB delivers a few messages a second per runner.
-    this.timeout(600000);
+    // A job Agenda leaves locked is freed by requeue-stalled within 3–5 minutes (RETENTION.lockedStallMs).
+    this.timeout(720000);
     const { services, deps } = buildApp({ smtpUrl: sink.url });
     const ids = await manyWorkers(500);
     await services.notifications.service.notifyWorkers(ids, { key: 'backlog', kind: 'enrolled', params: { start: new Date().toISOString() } });
@@ -153,7 +158,7 @@ describe('notification delivery through Agenda', () => {
     try {
       // Polling the sink, not the database: a count every few ms would slow the runners down.
       await (async () => {
-        await sink.waitFor(500, 480000);
+        await sink.waitFor(500, 600000);
         await waitUntil(async () => (await Notification.countDocuments({ 'email.status': 'sent' })) === 500, 60000, () => 'not all recorded as sent');
       })().catch(async (err: Error) => {
         const left = await Notification.find({ 'email.status': trusted({ $ne: 'sent' }) }, { email: 1 }).lean();

@@ -44,8 +44,10 @@ export function buildApp(opts: {
   clock?: Clock;
   ping?: () => Promise<boolean>;
   loginLimit?: AppDeps['loginLimit'];
+  /** Extra environment for the config (e.g. `REPORTS_LIVE_MAX_MS`). */
+  env?: Record<string, string>;
 } = {}): TestContext {
-  const config = testConfig(opts.smtpUrl ? { SMTP_URL: opts.smtpUrl } : {});
+  const config = testConfig({ ...(opts.smtpUrl ? { SMTP_URL: opts.smtpUrl } : {}), ...opts.env });
   const clock = opts.clock ?? new ManualClock(new Date());
   const mailer = createMailer({ from: config.mailFrom, smtpUrl: config.smtpUrl, outboxDir: config.outboxDir });
   const deps: ServiceDeps = { config, connection: mongoose.connection, clock, mailer, i18n, logger: silentLogger };

@@ -11,6 +11,12 @@ const DAY = 24 * 3600 * 1000;
 export const RETENTION = {
   /** A pending notice with no live job for this long is queued again. */
   stallMs: 2 * 60 * 1000,
+  /**
+   * An email job locked this long ago is not live, even if it started: a send takes seconds (the
+   * ledger lease, not the job lock, guards a slow SMTP exchange), while Agenda frees a lock only
+   * after its lifetime (16 minutes).
+   */
+  lockedStallMs: 3 * 60 * 1000,
   /** Read notices whose email is settled. */
   readNoticesMs: 180 * DAY,
   /** Hidden notices (password-reset mails): nobody reads them in the inbox. */
@@ -25,8 +31,11 @@ export const RETENTION = {
  * locked and never run, and Agenda would free it only when its lock lifetime (16 minutes) lapses.
  * A running job has `lastRunAt` at or after its `lockedAt`.
  */
-function stranded(job: { lockedAt?: Date | null; lastRunAt?: Date | null }, cutoff: Date): boolean {
+function stranded(job: { lockedAt?: Date | null; lastRunAt?: Date | null }, cutoff: Date, lockedCutoff: Date): boolean {
   if (!job.lockedAt || job.lockedAt >= cutoff) return false;
+  // Locked long ago and still locked: seen once in a CI run of two runners on FerretDB — a notice
+  // stayed pending (never claimed) for 8 minutes behind a job that had started and kept its lock.
+  if (job.lockedAt < lockedCutoff) return true;
   return !job.lastRunAt || job.lastRunAt < job.lockedAt;
 }
 
@@ -45,7 +54,9 @@ export class NotificationHousekeeping {
    * one send.
    */
   async requeueStalled(limit = 500): Promise<number> {
-    const cutoff = new Date(this.deps.clock.now().getTime() - RETENTION.stallMs);
+    const now = this.deps.clock.now().getTime();
+    const cutoff = new Date(now - RETENTION.stallMs);
+    const lockedCutoff = new Date(now - RETENTION.lockedStallMs);
     const stalled = await Notification.find({ 'email.status': 'pending', 'email.queuedAt': trusted({ $lt: cutoff }) }, { _id: 1 })
       .limit(limit)
       .lean();
@@ -56,7 +67,7 @@ export class NotificationHousekeeping {
         { projection: { data: 1, lockedAt: 1, lastRunAt: 1 } },
       )
       .toArray();
-    const queued = new Set(jobs.filter((j) => !stranded(j as { lockedAt?: Date | null; lastRunAt?: Date | null }, cutoff)).map((j) => String((j.data as { id?: unknown } | undefined)?.id)));
+    const queued = new Set(jobs.filter((j) => !stranded(j as { lockedAt?: Date | null; lastRunAt?: Date | null }, cutoff, lockedCutoff)).map((j) => String((j.data as { id?: unknown } | undefined)?.id)));
     let n = 0;
     for (const s of stalled) {
       if (queued.has(String(s._id))) continue;

@@ -1,6 +1,8 @@
 import type { ServiceDeps } from '../../platform/deps';
 import { CapabilityService } from './capability.service';
+import { reportsJobs } from './reports.jobs';
 import { ReportsService } from './reports.service';
+import { ReportSnapshots } from './snapshots.service';
 
 export { reportsRoutes } from './reports.routes';
 export { REPORT_ROLES, reportWorkshop } from './reports.policy';
@@ -12,12 +14,16 @@ export { ReportsService, type ReportView } from './reports.service';
 export { CapabilityService, type CapabilityStatement } from './capability.service';
 export { renderCapabilityPdf } from './capability.pdf';
 export { writeCsv, writeXlsx } from './export';
+export { ReportSnapshots, scopesOf, type BuildSummary } from './snapshots.service';
 
 /** The manager dashboard, competitiveness index, capability statement and exports (read-only). */
 export function createReportsModule(deps: ServiceDeps) {
+  const snapshots = new ReportSnapshots({ clock: deps.clock, logger: deps.logger });
   return {
     deps,
-    reports: new ReportsService({ clock: deps.clock }),
+    snapshots,
+    jobs: reportsJobs(snapshots),
+    reports: new ReportsService({ clock: deps.clock, snapshots, liveMaxMs: deps.config.reportsLiveMaxMs }),
     capability: new CapabilityService({ clock: deps.clock, appUrl: deps.config.appUrl }),
   };
 }

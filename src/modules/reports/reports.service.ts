@@ -3,10 +3,11 @@ import type { Clock } from '../../platform/clock';
 import { NotFoundError, ValidationError } from '../../platform/errors';
 import { listWorkshopOptions, type WorkshopOption } from '../workshops';
 import { buildReport, type RCourse, type Report } from './metrics';
-import { MAX_PERIOD_MONTHS, monthsSpanned, resolvePeriod } from './period';
+import { DEFAULT_PERIOD, MAX_PERIOD_MONTHS, monthsSpanned, resolvePeriod } from './period';
 import { loadReportData } from './reports.data';
 import { reportWorkshop, seesAllWorkshops } from './reports.policy';
 import type { ReportQuery } from './reports.schemas';
+import type { ReportSnapshots } from './snapshots.service';
 
 export interface ReportView {
   report: Report;
@@ -20,11 +21,18 @@ export interface ReportView {
   position: { rank: number; of: number } | null;
   /** Milliseconds spent loading and computing (shown to coordinators, used by the benchmark). */
   timing: { loadMs: number; computeMs: number };
+  /** Set when the figures come from a snapshot: when it was taken, and whether data changed since. */
+  snapshot: { builtAt: Date; stale: boolean } | null;
 }
 
-/** The manager dashboard: every figure computed on read from lean queries (see README for why). */
+/**
+ * The manager dashboard. Figures come from today's snapshot of the period preset and scope when it
+ * is fresh (no data changed since it was built), or when computing on read is slow (`liveMaxMs`,
+ * measured by the last build) — then a stale one is shown, saying when it was taken. Otherwise, and
+ * for custom dates or scopes without a snapshot, every figure is computed on read (see README).
+ */
 export class ReportsService {
-  constructor(private readonly deps: { clock: Clock }) {}
+  constructor(private readonly deps: { clock: Clock; snapshots?: ReportSnapshots; liveMaxMs?: number }) {}
 
   /** Workshops to choose from (coordinators and admins choose; the route guard and policy decide who calls this). */
   workshopOptions(): Promise<WorkshopOption[]> {
@@ -42,22 +50,47 @@ export class ReportsService {
     const custom = !!(query.from || query.to);
     const period = resolvePeriod(now, query.period, { from: query.from, to: query.to });
     if (monthsSpanned(period.fromDate, period.toDate) > MAX_PERIOD_MONTHS) throw new ValidationError({ to: 'reports:validation.too_long' });
+    const seesAll = seesAllWorkshops(actor);
+    const filters = { period: query.period ?? (custom ? '' : DEFAULT_PERIOD), from: period.fromDate, to: period.toDate, workshop, trade: query.trade ?? null, custom };
+    const scope = { workshopId: workshop, trade: query.trade ?? null };
     const started = performance.now();
+    const snap = !custom && this.deps.snapshots ? await this.deps.snapshots.lookup(query.period ?? DEFAULT_PERIOD, scope) : null;
+    if (snap && (snap.fresh || snap.liveMs >= (this.deps.liveMaxMs ?? Infinity))) {
+      const workshops = snap.shared.workshops;
+      if (workshop && !workshops.some((w) => w.id === workshop)) throw new NotFoundError();
+      return this.view(snap.report, filters, seesAll, workshops, new Map(snap.shared.courses), {
+        timing: { loadMs: Math.round(performance.now() - started), computeMs: 0 },
+        snapshot: { builtAt: snap.builtAt, stale: !snap.fresh },
+      });
+    }
     const data = await loadReportData(period, now);
     const loaded = performance.now();
     if (workshop && !data.workshops.some((w) => w.id === workshop)) throw new NotFoundError();
-    const report = buildReport(data, { workshopId: workshop, trade: query.trade ?? null });
-    const seesAll = seesAllWorkshops(actor);
-    const own = workshop ? report.index.find((r) => r.workshopId === workshop) : undefined;
+    const report = buildReport(data, scope);
+    return this.view(report, filters, seesAll, data.workshops, data.courses, {
+      timing: { loadMs: Math.round(loaded - started), computeMs: Math.round(performance.now() - loaded) },
+      snapshot: null,
+    });
+  }
+
+  private view(
+    report: Report,
+    filters: ReportView['filters'],
+    seesAll: boolean,
+    workshops: { id: string; name: string }[],
+    courses: Map<string, RCourse>,
+    extra: Pick<ReportView, 'timing' | 'snapshot'>,
+  ): ReportView {
+    const own = filters.workshop ? report.index.find((r) => r.workshopId === filters.workshop) : undefined;
     return {
       report,
-      filters: { period: query.period ?? (custom ? '' : '12m'), from: period.fromDate, to: period.toDate, workshop, trade: query.trade ?? null, custom },
+      filters,
       seesAll,
-      workshops: data.workshops.slice().sort((a, b) => a.name.localeCompare(b.name, 'id')),
-      workshopNames: new Map(data.workshops.map((w) => [w.id, w.name])),
-      courses: data.courses,
+      workshops: workshops.slice().sort((a, b) => a.name.localeCompare(b.name, 'id')),
+      workshopNames: new Map(workshops.map((w) => [w.id, w.name])),
+      courses,
       position: !seesAll && own ? { rank: own.rank, of: report.index.length } : null,
-      timing: { loadMs: Math.round(loaded - started), computeMs: Math.round(performance.now() - loaded) },
+      ...extra,
     };
   }
 }

@@ -100,7 +100,8 @@ export async function openConnection(uri: string, dbName: string): Promise<mongo
   // The first connection may find the server still starting: try again until the deadline.
   for (;;) {
     try {
-      await mongoose.connect(uri, { dbName, serverSelectionTimeoutMS: DB_WAIT_MS });
+      // monitorCommands: write observers (observeWrites) learn of every write this process makes.
+      await mongoose.connect(uri, { dbName, serverSelectionTimeoutMS: DB_WAIT_MS, monitorCommands: true });
       break;
     } catch (err) {
       if (Date.now() > deadline) throw err;

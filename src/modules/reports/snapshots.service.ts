@@ -1,0 +1,201 @@
+import { randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
+import v8 from 'node:v8';
+import zlib from 'node:zlib';
+import { trusted, type Connection } from 'mongoose';
+import type { Clock } from '../../platform/clock';
+import { observeWrites } from '../../platform/db/write-observer';
+import type { Logger } from '../../platform/logger';
+import { wibParts } from '../../platform/time';
+import { Assessment } from '../assessments';
+import { Attendance } from '../attendance';
+import { Course, TRADES } from '../catalogue';
+import { Certificate, CertificationScheme } from '../certificates';
+import { JobProfile } from '../competencies';
+import { ContinuityEntry } from '../continuity';
+import { Enrollment, Meeting, TrainingSession } from '../scheduling';
+import { Worker } from '../workers';
+import { Workshop } from '../workshops';
+import { buildReport, population, type RCourse, type Report, type ReportData, type Scope } from './metrics';
+import { PERIODS, resolvePeriod, type PeriodPreset } from './period';
+import { loadReportData } from './reports.data';
+import { ReportChange, ReportSnapshot } from './snapshot.model';
+
+const gzip = promisify(zlib.gzip);
+const gunzip = promisify(zlib.gunzip);
+const pack = async (value: unknown): Promise<Buffer> => gzip(v8.serialize(value));
+const unpack = async <T>(body: Buffer | { buffer: ArrayBuffer | Uint8Array }): Promise<T> =>
+  v8.deserialize(await gunzip(Buffer.isBuffer(body) ? body : Buffer.from(body.buffer as Uint8Array))) as T;
+/** Documents stay well under MongoDB's 16 MB limit; a bigger scope is computed on read instead. */
+const MAX_BODY_BYTES = 12 * 1024 * 1024;
+
+/** What every scope of a preset shares (stored once, in the meta document). */
+export interface SnapshotShared {
+  workshops: { id: string; name: string }[];
+  courses: [string, RCourse][];
+}
+
+export interface Snapshot {
+  report: Report;
+  shared: SnapshotShared;
+  builtAt: Date;
+  /** False when data the report reads changed after the build began reading. */
+  fresh: boolean;
+  /** How long computing the whole report on read took when this snapshot was built. */
+  liveMs: number;
+}
+
+export interface BuildSummary {
+  build: string;
+  builtAt: Date;
+  /** Milliseconds: reading the data once, computing every scope, and all of it. */
+  loadMs: number;
+  computeMs: number;
+  totalMs: number;
+  /** One live computation of the whole report (load + LIK-level figures): what a page would cost. */
+  liveMs: number;
+  scopes: number;
+  bytes: number;
+}
+
+const key = (build: string, preset: string, scope: Scope) => `snap:${build}:${preset}:${scope.workshopId ?? 'all'}:${scope.trade ?? 'all'}`;
+const metaKey = (preset: string) => `meta:${preset}`;
+/** The collections the reports read: a write to any of them may change a figure. */
+const SOURCES = [Workshop, Worker, JobProfile, Course, TrainingSession, Meeting, Enrollment, Attendance, Assessment, Certificate, ContinuityEntry, CertificationScheme];
+/** At most one "data changed" write per this many milliseconds per process (a trailing one follows). */
+const MARK_EVERY_MS = 2000;
+
+/**
+ * Report snapshots: the dashboard's figures for every period preset and the common scopes, computed
+ * off the request path by `reports:build-snapshots` and read by `_id`. On FerretDB every query but an
+ * `_id` lookup scans its collection, and a report reads twelve collections: at 5,000 workers that is
+ * minutes per page, while one snapshot document is read in milliseconds. The figures are the same
+ * pure `buildReport` over the same `loadReportData` — the snapshot only moves when they are computed.
+ *
+ * Freshness: every write to a collection the reports read is observed (driver command monitoring)
+ * and recorded as `report_changes.latest.at`; a snapshot built before that is stale. The dashboard
+ * serves a stale snapshot only when computing on read is slow (see ReportsService), and says so.
+ */
+export class ReportSnapshots {
+  private lastMark = 0;
+  private trailing: NodeJS.Timeout | null = null;
+
+  constructor(private readonly deps: { clock: Clock; logger: Logger }) {}
+
+  /** Records changes made by this process to the data the reports read. Returns a stop function. */
+  observe(connection: Connection): () => void {
+    const stop = observeWrites(
+      connection,
+      SOURCES.map((m) => m.collection.collectionName),
+      () => this.changed(),
+    );
+    return () => {
+      stop();
+      if (this.trailing) clearTimeout(this.trailing);
+      this.trailing = null;
+    };
+  }
+
+  /** A write happened: record it now, or once the throttle window ends (never dropped). */
+  private changed(): void {
+    if (this.trailing) return;
+    const wait = this.lastMark + MARK_EVERY_MS - Date.now();
+    if (wait <= 0) {
+      this.lastMark = Date.now();
+      void this.markChanged().catch((err: unknown) => this.deps.logger.warn({ err }, 'report change mark failed'));
+      return;
+    }
+    this.trailing = setTimeout(() => {
+      this.trailing = null;
+      this.changed();
+    }, wait);
+    this.trailing.unref();
+  }
+
+  /** Marks every snapshot built before now as stale (also called by scripts that write in bulk). */
+  async markChanged(): Promise<void> {
+    await ReportChange.updateOne({ _id: 'latest' }, { $set: { at: this.deps.clock.now() } }, { upsert: true });
+  }
+
+  /** The snapshot of `preset` for `scope`, built today (WIB); null when there is none. */
+  async lookup(preset: PeriodPreset, scope: Scope): Promise<Snapshot | null> {
+    const meta = await ReportSnapshot.findById(metaKey(preset)).lean();
+    if (!meta || meta.day !== wibParts(this.deps.clock.now()).date) return null;
+    const [doc, change] = await Promise.all([ReportSnapshot.findById(key(meta.build, preset, scope)).lean(), ReportChange.findById('latest').lean()]);
+    if (!doc) return null;
+    const [report, shared] = await Promise.all([unpack<Report>(doc.body), unpack<SnapshotShared>(meta.body)]);
+    return {
+      report,
+      shared,
+      builtAt: meta.builtAt,
+      fresh: !change || change.at.getTime() < meta.builtAt.getTime(),
+      liveMs: meta.liveMs ?? 0,
+    };
+  }
+
+  /** Builds when there is no snapshot of today or data changed since the last one; null otherwise. */
+  async buildIfNeeded(): Promise<BuildSummary | null> {
+    const [meta, change] = await Promise.all([ReportSnapshot.findById(metaKey(PERIODS[0])).lean(), ReportChange.findById('latest').lean()]);
+    const today = wibParts(this.deps.clock.now()).date;
+    if (meta && meta.day === today && (!change || change.at.getTime() < meta.builtAt.getTime())) return null;
+    return this.build();
+  }
+
+  /**
+   * Reads the data once (with the widest window any preset needs), then for every preset computes
+   * and stores the scopes: all of LIK Takaru (any trade and each trade), each workshop (any trade and
+   * each trade its workers hold). Other queries (custom dates) are computed on read.
+   */
+  async build(): Promise<BuildSummary> {
+    const started = performance.now();
+    const builtAt = this.deps.clock.now();
+    const build = `${builtAt.getTime().toString(36)}${randomBytes(3).toString('hex')}`;
+    const today = wibParts(builtAt).date;
+    const periods = PERIODS.map((p) => ({ preset: p, period: resolvePeriod(builtAt, p) }));
+    // Every preset ends today; the earliest start gives a superset of every preset's data (the
+    // figures filter by their own period, so the extra rows change nothing — tested).
+    const widest = periods.reduce((a, b) => (b.period.from.getTime() < a.period.from.getTime() ? b : a)).period;
+    const data = await loadReportData(widest, builtAt);
+    const loaded = performance.now();
+    let liveMs = 0;
+    let scopes = 0;
+    let bytes = 0;
+    const shared = await pack({ workshops: data.workshops, courses: [...data.courses] } satisfies SnapshotShared);
+    for (const { preset, period } of periods) {
+      const pd: ReportData = { ...data, period };
+      for (const scope of scopesOf(pd)) {
+        const t0 = performance.now();
+        const report = buildReport(pd, scope);
+        if (preset === '12m' && !scope.workshopId && !scope.trade) liveMs = Math.round(loaded - started + performance.now() - t0);
+        const body = await pack(report);
+        if (body.length > MAX_BODY_BYTES) {
+          this.deps.logger.warn({ preset, scope, bytes: body.length }, 'report snapshot too large, computed on read instead');
+          continue;
+        }
+        await ReportSnapshot.replaceOne({ _id: key(build, preset, scope) }, { build, builtAt, day: today, body }, { upsert: true });
+        scopes += 1;
+        bytes += body.length;
+        // Let requests in between (ROLE=all runs jobs and pages in one process).
+        await new Promise((r) => setImmediate(r));
+      }
+      await ReportSnapshot.replaceOne({ _id: metaKey(preset) }, { build, builtAt, day: today, liveMs, body: shared }, { upsert: true });
+    }
+    // Older builds: nobody points at them any more.
+    await ReportSnapshot.deleteMany({ _id: trusted({ $regex: /^snap:/ }), build: trusted({ $ne: build }) });
+    const totalMs = Math.round(performance.now() - started);
+    const summary = { build, builtAt, loadMs: Math.round(loaded - started), computeMs: Math.round(performance.now() - loaded), totalMs, liveMs, scopes, bytes };
+    this.deps.logger.info(summary, 'report snapshots built');
+    return summary;
+  }
+}
+
+/** The scopes a build stores: LIK-level and per workshop, for any trade and each trade present. */
+export function scopesOf(data: ReportData): Scope[] {
+  const scopes: Scope[] = [{ workshopId: null, trade: null }, ...TRADES.map((trade) => ({ workshopId: null, trade }))];
+  for (const ws of data.workshops) {
+    scopes.push({ workshopId: ws.id, trade: null });
+    const held = new Set(population(data, { workshopId: ws.id, trade: null }).flatMap((w) => w.trades));
+    for (const trade of TRADES) if (held.has(trade)) scopes.push({ workshopId: ws.id, trade });
+  }
+  return scopes;
+}
