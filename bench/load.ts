@@ -5,7 +5,8 @@
  * its own embedded FerretDB under a temporary DATA_DIR) filled with the demo data plus the generated
  * large dataset (`npm run generate`, scripts/generate.ts; `--scale ci` is a smaller run of it so CI
  * stays short, `--scale full` its defaults). Measured pages: the worker's home and schedule, the
- * coordinator's calendar and, once it exists, the manager's dashboard (/reports) — next to a bare
+ * coordinator's calendar and the manager's dashboard (/reports: from the report snapshot, built by
+ * `npm run reports:snapshots` after loading the data, and with custom dates, computed on read) — next to a bare
  * Express + EJS page rendered with the same layout (bench/bare-server.ts) in the same run: the
  * ratio page/bare is the figure that travels between machines.
  *
@@ -79,6 +80,14 @@ async function heapAfterGc(pid: number, file: string): Promise<Heap> {
     }
   }
   throw new Error('the server did not answer the heap probe (SIGUSR2) within 30 s');
+}
+
+/** The first day of the month `n` months ago ("YYYY-MM-01"), for a custom report period. */
+function monthsAgo(n: number): string {
+  const d = new Date();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() - n);
+  return d.toISOString().slice(0, 8) + '01';
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -168,6 +177,8 @@ async function main(): Promise<void> {
     } else {
       process.stdout.write('  scripts/generate.ts not present: measuring on the demo data only\n');
     }
+    // What the worker's reports:build-snapshots job does after data changed (ROLE=web runs no jobs).
+    run(['scripts/report-snapshots.ts'], env, 'report snapshots');
     const probeFile = path.join(dataDir, 'heap-probe.json');
     app = await startAppProcess({
       dataDir,
@@ -187,8 +198,11 @@ async function main(): Promise<void> {
       { label: 'coordinator /calendar', url: `${base}/calendar`, cookie: coordinator },
     ];
     const reports = await fetch(`${base}/reports`, { headers: { cookie: manager }, redirect: 'manual' });
-    if (reports.status === 200) targets.push({ label: 'manager dashboard /reports', url: `${base}/reports`, cookie: manager });
-    else process.stdout.write(`  /reports answers ${reports.status}: dashboard not measured\n`);
+    if (reports.status === 200) {
+      targets.push({ label: 'manager dashboard /reports (snapshot)', url: `${base}/reports`, cookie: manager });
+      // Custom dates are never snapshotted: the same figures computed on read.
+      targets.push({ label: 'manager dashboard, custom dates (computed on read)', url: `${base}/reports?from=${monthsAgo(11)}&to=${monthsAgo(0)}`, cookie: manager });
+    } else process.stdout.write(`  /reports answers ${reports.status}: dashboard not measured\n`);
 
     const pid = app.child.pid!;
     const rssStart = rssMb(pid);

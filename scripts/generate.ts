@@ -27,6 +27,7 @@ import { JobProfile, positionKey } from '../src/modules/competencies';
 import { ContinuityEntry, type WeldingProcess } from '../src/modules/continuity';
 import { Enrollment, Meeting, TrainingSession } from '../src/modules/scheduling';
 import { Worker } from '../src/modules/workers';
+import { ReportSnapshots } from '../src/modules/reports';
 import { Workshop } from '../src/modules/workshops';
 
 export interface GenerateOptions { workshops: number; workers: number; assessments: number; certificates: number; months: number; seed: number; now?: Date }
@@ -211,6 +212,8 @@ async function main() {
   const started = Date.now();
   const counts = await generate(deps, options, (s) => process.stdout.write(`${s}\n`));
   process.stdout.write(`Generated in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(counts)}\n`);
+  // Report snapshots built before this are out of date (the job rebuilds them; `npm run reports:snapshots` now).
+  await new ReportSnapshots({ clock: systemClock, logger }).markChanged();
   await db.close();
 }
 

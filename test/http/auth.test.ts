@@ -88,6 +88,17 @@ describe('login and logout', () => {
     expect(after.headers.location).to.match(/^\/login/);
     expect(await mongoose.connection.collection('sessions').countDocuments({ 'session.passport.user': { $exists: true } })).to.equal(0);
   });
+
+  it('treats an expired session as none, though the housekeeping job has not removed it yet', async () => {
+    const { app } = buildApp();
+    await createUser({ email: 'late@takaru.test', roles: ['coordinator'] });
+    const agent = await signIn(app, 'late@takaru.test', PASSWORD);
+    await agent.get('/home/coordinator').expect(200);
+    const sessions = mongoose.connection.collection('sessions');
+    expect((await sessions.updateMany({}, { $set: { expires: new Date(Date.now() - 1000) } })).modifiedCount).to.be.greaterThan(0);
+    const after = await agent.get('/home/coordinator').expect(303);
+    expect(after.headers.location).to.match(/^\/login/);
+  });
 });
 
 describe('login rate limit', () => {

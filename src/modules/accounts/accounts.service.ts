@@ -84,8 +84,9 @@ export class AccountsService {
   /** The account behind a session, or null when it no longer exists or was deactivated. */
   async findSessionUser(id: string): Promise<SessionUser | null> {
     if (!Types.ObjectId.isValid(id)) return null;
-    const user = await User.findOne({ _id: id, active: true }, { name: 1, roles: 1, workshop: 1, language: 1 }).lean();
-    return user ? toSessionUser(user) : null;
+    // By `_id` alone (FerretDB answers only that from an index; see platform/http/session.ts), then `active`.
+    const user = await User.findById(id, { name: 1, roles: 1, workshop: 1, language: 1, active: 1 }).lean();
+    return user && user.active === true ? toSessionUser(user) : null;
   }
 
   async setLanguage(userId: string, lng: Language): Promise<void> {

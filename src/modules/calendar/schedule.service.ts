@@ -6,7 +6,7 @@ import type { Language } from '../../platform/i18n';
 import { addDays, wibParts } from '../../platform/time';
 import { Course, Instructor } from '../catalogue';
 import { Enrollment, TrainingSession } from '../scheduling';
-import { Worker } from '../workers';
+import { findWorkerIdByUser } from '../workers';
 import { buildDays, wibMidnight, type DayCell } from './calendar-grid';
 import { assertHasSchedule } from './calendar.policy';
 import { loadMeetingRows, titleIn, type MeetingRow } from './meeting-rows';
@@ -59,7 +59,12 @@ export class ScheduleService {
     const start = from ?? today;
     const end = addDays(start, SCHEDULE_DAYS);
     const links = await linksOf(actor);
-    const meetings = await meetingsOf(links, wibMidnight(start), wibMidnight(end), lng);
+    // One read of the worker's enrolments serves both lists (on FerretDB each is a full scan).
+    const mine = links.workerId
+      ? await Enrollment.find({ worker: links.workerId, status: trusted({ $in: ['enrolled', 'waitlisted'] }) }, { session: 1, status: 1 }).lean()
+      : [];
+    const sessionsIn = (status: string) => mine.filter((e) => e.status === status).map((e) => e.session);
+    const meetings = await meetingsOf(links, wibMidnight(start), wibMidnight(end), lng, sessionsIn('enrolled'));
     const days = buildDays(start, end, meetings, { today }).filter((d) => d.items.length > 0);
     return {
       from: start,
@@ -70,7 +75,7 @@ export class ScheduleService {
       later: end,
       days,
       count: meetings.length,
-      waitlisted: links.workerId ? await waitlistOf(links.workerId, lng) : [],
+      waitlisted: links.workerId ? await waitlistOf(links.workerId, sessionsIn('waitlisted'), lng) : [],
       linked: {
         ...(hasRole(actor, 'worker') ? { worker: !!links.workerId } : {}),
         ...(hasRole(actor, 'instructor') ? { instructor: !!links.instructorId } : {}),
@@ -96,17 +101,18 @@ interface Links {
 /** The worker and instructor records linked to an account, for the roles it holds. */
 async function linksOf(user: { id: string; roles: readonly string[] }): Promise<Links> {
   const [worker, instructor] = await Promise.all([
-    user.roles.includes('worker') ? Worker.findOne({ user: user.id }, { _id: 1 }).lean() : null,
+    user.roles.includes('worker') ? findWorkerIdByUser(user.id) : null,
     user.roles.includes('instructor') ? Instructor.findOne({ user: user.id }, { _id: 1 }).lean() : null,
   ]);
-  return { workerId: worker ? String(worker._id) : undefined, instructorId: instructor ? String(instructor._id) : undefined };
+  return { workerId: worker ?? undefined, instructorId: instructor ? String(instructor._id) : undefined };
 }
 
-async function meetingsOf(links: Links, from: Date, to: Date, lng: Language): Promise<ScheduleMeeting[]> {
+/** `enrolled`: the worker's enrolled sessions when already read (else read here). */
+async function meetingsOf(links: Links, from: Date, to: Date, lng: Language, enrolled?: readonly unknown[]): Promise<ScheduleMeeting[]> {
   const attending: ScheduleMeeting[] = [];
   if (links.workerId) {
-    const enrolments = await Enrollment.find({ worker: links.workerId, status: 'enrolled' }, { session: 1 }).lean();
-    const rows = await loadMeetingRows({ from, to, sessions: enrolments.map((e) => e.session) }, lng);
+    const sessions = enrolled ?? (await Enrollment.find({ worker: links.workerId, status: 'enrolled' }, { session: 1 }).lean()).map((e) => e.session);
+    const rows = await loadMeetingRows({ from, to, sessions: sessions.map(String) }, lng);
     attending.push(...rows.map((r) => ({ ...r, as: 'attending' as const })));
   }
   const teaching: ScheduleMeeting[] = [];
@@ -122,10 +128,9 @@ async function meetingsOf(links: Links, from: Date, to: Date, lng: Language): Pr
 }
 
 /** The worker's wait-listed sessions with their place in line (order: waitlistedAt, then _id). */
-async function waitlistOf(workerId: string, lng: Language): Promise<WaitlistedRow[]> {
-  const mine = await Enrollment.find({ worker: workerId, status: 'waitlisted' }, { session: 1 }).lean();
-  if (mine.length === 0) return [];
-  const sessionIds = mine.map((e) => String(e.session));
+async function waitlistOf(workerId: string, waitlistedSessions: readonly unknown[], lng: Language): Promise<WaitlistedRow[]> {
+  if (waitlistedSessions.length === 0) return [];
+  const sessionIds = waitlistedSessions.map(String);
   const [line, sessions] = await Promise.all([
     Enrollment.find({ session: trusted({ $in: sessionIds }), status: 'waitlisted' }, { session: 1, worker: 1, waitlistedAt: 1 }).lean(),
     TrainingSession.find({ _id: trusted({ $in: sessionIds }) }, { course: 1, state: 1, firstStart: 1 }).lean(),

@@ -5,6 +5,7 @@ import { isDuplicateKeyError, NotFoundError } from '../../platform/errors';
 import type { JobQueue } from '../../platform/jobs/agenda';
 import type { Logger } from '../../platform/logger';
 import { Worker } from '../workers/worker.model';
+import { findWorkerIdByUser } from '../workers/workers.lookup';
 import { SEND_EMAIL_JOB, type DeliveryService } from './delivery.service';
 import type { NoticeKinds } from './kinds';
 import { Notification } from './notification.model';
@@ -167,9 +168,10 @@ export class NotificationsService {
   }
 
   private async recipientFilter(actor: Actor) {
-    const worker = await Worker.findOne({ user: actor.id }, { _id: 1 }).lean();
+    // Only a worker account has notices addressed to its worker record (asked on every page).
+    const worker = actor.roles.includes('worker') ? await findWorkerIdByUser(actor.id) : null;
     const or: Record<string, unknown>[] = [{ user: new Types.ObjectId(actor.id) }];
-    if (worker) or.push({ worker: worker._id });
+    if (worker) or.push({ worker: new Types.ObjectId(worker) });
     return { $or: or };
   }
 }

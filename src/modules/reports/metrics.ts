@@ -95,11 +95,14 @@ export interface TrainingFigures {
 
 /** Meetings that count: not cancelled, of a session not cancelled, of a course of the trade (or any). */
 function countedMeetings(data: ReportData, scope: Scope): RMeeting[] {
-  const sessions = new Map(data.sessions.map((s) => [s.id, s]));
-  return data.meetings.filter((m) => {
-    const s = sessions.get(m.sessionId);
-    if (!s || s.cancelled || m.cancelled) return false;
-    return !scope.trade || data.courses.get(s.courseId)?.trade === scope.trade;
+  // Depends on the trade only: computed once per data and trade (every workshop and bucket asks).
+  return cached(data, `meetings:${scope.trade ?? '*'}`, () => {
+    const sessions = new Map(data.sessions.map((s) => [s.id, s]));
+    return data.meetings.filter((m) => {
+      const s = sessions.get(m.sessionId);
+      if (!s || s.cancelled || m.cancelled) return false;
+      return !scope.trade || data.courses.get(s.courseId)?.trade === scope.trade;
+    });
   });
 }
 
@@ -125,10 +128,20 @@ function recordsOf(data: ReportData): Map<string, Map<string, AttendanceStatus>>
  * enrolments of sessions whose last meeting ended in the window.
  */
 export function trainingFigures(data: ReportData, scope: Scope, from: Date, to: Date): TrainingFigures {
-  const workerIds = new Set(data.workers.filter((w) => !scope.workshopId || w.workshopId === scope.workshopId).map((w) => w.id));
-  const meetings = countedMeetings(data, scope);
-  const bySession = new Map<string, RMeeting[]>();
-  for (const m of meetings) push(bySession, m.sessionId, m);
+  // Enrolments of active workers, by workshop: computed once per data (every scope and bucket asks).
+  const enrolments = cached(data, 'enrolments', () => {
+    const shopOf = new Map(data.workers.map((w) => [w.id, w.workshopId]));
+    const active = data.enrollments.filter((e) => shopOf.has(e.workerId));
+    const byShop = new Map<string, REnrollment[]>();
+    for (const e of active) push(byShop, shopOf.get(e.workerId)!, e);
+    return { active, byShop };
+  });
+  const scoped = scope.workshopId ? (enrolments.byShop.get(scope.workshopId) ?? []) : enrolments.active;
+  const bySession = cached(data, `bySession:${scope.trade ?? '*'}`, () => {
+    const m = new Map<string, RMeeting[]>();
+    for (const x of countedMeetings(data, scope)) push(m, x.sessionId, x);
+    return m;
+  });
   const records = recordsBySessionWorker(data);
   const end = Math.min(to.getTime(), data.now.getTime() + 1);
   const trained = new Set<string>();
@@ -137,9 +150,8 @@ export function trainingFigures(data: ReportData, scope: Scope, from: Date, to: 
   let counted = 0;
   let completed = 0;
   let finishedEnrolments = 0;
-  const minPct = new Map(data.sessions.map((s) => [s.id, data.courses.get(s.courseId)?.minAttendancePct ?? 80]));
-  for (const e of data.enrollments) {
-    if (!workerIds.has(e.workerId)) continue;
+  const minPct = cached(data, 'minPct', () => new Map(data.sessions.map((s) => [s.id, data.courses.get(s.courseId)?.minAttendancePct ?? 80])));
+  for (const e of scoped) {
     const all = bySession.get(e.sessionId);
     if (!all) continue;
     const mine = records.get(e.workerId) ?? new Map<string, AttendanceStatus>();
@@ -269,9 +281,20 @@ export function coverageFigures(data: ReportData, workers: readonly RWorker[], a
 
 /** Pre/post pairs of the scope's workers on courses of the trade, placed in [from, to) by the post (else pre) date. */
 export function gainRowsOf(data: ReportData, scope: Scope, from: Date, to: Date): GainRow[] {
-  const shopOf = new Map(data.workers.map((w) => [w.id, w.workshopId]));
-  const events = data.events.filter((e) => shopOf.has(e.workerId) && (!scope.workshopId || shopOf.get(e.workerId) === scope.workshopId));
-  const rows = pairEvents(events, (e) => ({ trade: data.courses.get(e.courseId)?.trade ?? '', workshopId: shopOf.get(e.workerId) ?? '' }));
+  // A pair is one enrolment's (so one worker's, one workshop's) pre/post on a unit: pairing every
+  // active worker's events once and picking the workshop's pairs gives the same rows, in the same
+  // order, as pairing the workshop's events — and serves every scope of a snapshot build.
+  const { all, byShop } = cached(data, 'pairs', () => {
+    const shopOf = new Map(data.workers.map((w) => [w.id, w.workshopId]));
+    const rows = pairEvents(
+      data.events.filter((e) => shopOf.has(e.workerId)),
+      (e) => ({ trade: data.courses.get(e.courseId)?.trade ?? '', workshopId: shopOf.get(e.workerId) ?? '' }),
+    );
+    const byShop = new Map<string, GainRow[]>();
+    for (const r of rows) push(byShop, r.workshopId, r);
+    return { all: rows, byShop };
+  });
+  const rows = scope.workshopId ? (byShop.get(scope.workshopId) ?? []) : all;
   return rows.filter((r) => {
     if (scope.trade && r.trade !== scope.trade) return false;
     const t = (r.postAt ?? r.preAt)!.getTime();
@@ -505,7 +528,8 @@ export function buildReport(data: ReportData, scope: Scope): Report {
     continuity: continuityFigures(data, workers, p.asOf),
     months: trends(data, scope, 'month', gains),
     quarters: trends(data, scope, 'quarter', gains),
-    index: competitiveness(data, scope.trade),
+    // The same for every workshop of a trade: computed once per data and trade (a snapshot build asks it per scope).
+    index: cached(data, `index:${scope.trade ?? '*'}`, () => competitiveness(data, scope.trade)),
   };
 }
 

@@ -2,11 +2,25 @@ import { Types } from 'mongoose';
 import { Worker } from './worker.model';
 import { escapeRegex } from './worker-rules';
 
+/**
+ * Links found, per process: a worker's pages ask on every request (the inbox count in the header,
+ * the schedule, skills, certificates), and on FerretDB `{user}` scans every worker record. A link
+ * is set once (WorkersService.createLogin, only where none exists) and never changed or removed,
+ * so a found link cannot go stale; "no link" is not remembered (it may be set any moment).
+ */
+const links = new Map<string, string>();
+const MAX_LINKS = 20_000;
+
 /** The worker record behind a login account, or null (instructors, coordinators, unlinked logins). */
 export async function findWorkerIdByUser(userId: string): Promise<string | null> {
   if (!Types.ObjectId.isValid(userId)) return null;
+  const known = links.get(userId);
+  if (known) return known;
   const w = await Worker.findOne({ user: new Types.ObjectId(userId) }, { _id: 1 }).lean();
-  return w ? String(w._id) : null;
+  if (!w) return null;
+  if (links.size >= MAX_LINKS) links.clear();
+  links.set(userId, String(w._id));
+  return String(w._id);
 }
 
 /**

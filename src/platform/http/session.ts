@@ -29,6 +29,7 @@ export function sessionMiddleware(opts: SessionOptions): RequestHandler {
     ttl: SESSION_TTL_SECONDS,
     touchAfter: 3600,
   });
+  readByIdOnly(store, opts.connection);
   return session({
     name: SESSION_COOKIE,
     secret: opts.secret,
@@ -38,6 +39,28 @@ export function sessionMiddleware(opts: SessionOptions): RequestHandler {
     rolling: false,
     cookie: { httpOnly: true, sameSite: 'lax', secure: opts.secure, maxAge: SESSION_TTL_SECONDS * 1000 },
   });
+}
+
+/**
+ * connect-mongo reads a session with `{_id, $or: [expiry conditions]}`. FerretDB on SQLite answers
+ * from its primary key only a filter that is exactly `{_id: value}` (backends/sqlite/collection.go);
+ * anything more scans the whole sessions collection, on every request. So the store reads by `_id`
+ * alone and checks the expiry here, as connect-mongo's filter would (same result on MongoDB).
+ * Sessions are stored as documents (`stringify: false`), so the document's `session` is the session.
+ */
+function readByIdOnly(store: MongoStore, connection: Connection): void {
+  const sessions = () => connection.collection<{ _id: string; session: session.SessionData & { lastModified?: Date }; expires?: Date; lastModified?: Date }>(SESSION_COLLECTION);
+  store.get = (sid, callback) => {
+    sessions()
+      .findOne({ _id: sid })
+      .then((doc) => {
+        if (!doc || (doc.expires && doc.expires.getTime() <= Date.now())) return callback(null, null);
+        const data = doc.session;
+        // connect-mongo's touchAfter compares against this.
+        if (doc.lastModified) data.lastModified = doc.lastModified;
+        callback(null, data);
+      }, callback);
+  };
 }
 
 /** Ends sessions by deleting them from the store: the next request with that cookie is anonymous. */
