@@ -28,6 +28,9 @@ const unpack = async <T>(body: Buffer | { buffer: ArrayBuffer | Uint8Array }): P
   v8.deserialize(await gunzip(Buffer.isBuffer(body) ? body : Buffer.from(body.buffer as Uint8Array))) as T;
 /** Documents stay well under MongoDB's 16 MB limit; a bigger scope is computed on read instead. */
 const MAX_BODY_BYTES = 12 * 1024 * 1024;
+/** Scope documents per insert command, and at most this many bytes (well under a 48 MB message). */
+const BATCH_DOCS = 500;
+const BATCH_BYTES = 8 * 1024 * 1024;
 
 /** What every scope of a preset shares (stored once, in the meta document). */
 export interface SnapshotShared {
@@ -163,6 +166,16 @@ export class ReportSnapshots {
     const shared = await pack({ workshops: data.workshops, courses: [...data.courses] } satisfies SnapshotShared);
     for (const { preset, period } of periods) {
       const pd: ReportData = { ...data, period };
+      let batch: { _id: string; build: string; builtAt: Date; day: string; body: Buffer }[] = [];
+      let batchBytes = 0;
+      // New documents (the build id is in every key), inserted in batches: on FerretDB-on-SQLite each
+      // write command is one committed transaction, and one commit per scope made a 5,000-worker
+      // build spend most of its time waiting for the disk.
+      const flush = async () => {
+        if (batch.length > 0) await ReportSnapshot.insertMany(batch, { ordered: true, lean: true });
+        batch = [];
+        batchBytes = 0;
+      };
       for (const scope of scopesOf(pd)) {
         const t0 = performance.now();
         const report = buildReport(pd, scope);
@@ -172,12 +185,15 @@ export class ReportSnapshots {
           this.deps.logger.warn({ preset, scope, bytes: body.length }, 'report snapshot too large, computed on read instead');
           continue;
         }
-        await ReportSnapshot.replaceOne({ _id: key(build, preset, scope) }, { build, builtAt, day: today, body }, { upsert: true });
+        batch.push({ _id: key(build, preset, scope), build, builtAt, day: today, body });
         scopes += 1;
         bytes += body.length;
+        batchBytes += body.length;
+        if (batch.length >= BATCH_DOCS || batchBytes >= BATCH_BYTES) await flush();
         // Let requests in between (ROLE=all runs jobs and pages in one process).
         await new Promise((r) => setImmediate(r));
       }
+      await flush();
       await ReportSnapshot.replaceOne({ _id: metaKey(preset) }, { build, builtAt, day: today, liveMs, body: shared }, { upsert: true });
     }
     // Older builds: nobody points at them any more.
