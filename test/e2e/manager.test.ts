@@ -68,5 +68,28 @@ describe('e2e: manager reads the skills matrix and the dashboard, and downloads 
     const wb = await readWorkbook(bytes);
     expect(wb.worksheets.length).to.be.greaterThan(0);
     expect(wb.worksheets[0]!.rowCount).to.be.greaterThan(1);
+    // The same table as CSV: a header row and the figures.
+    const csv = await fetchFile(page, page.getByRole('link', { name: /CSV/ }).first());
+    expect(csv.name).to.match(/\.csv$/);
+    expect(csv.bytes.toString('utf8').split(/\r?\n/).filter(Boolean).length).to.be.greaterThan(1);
+  });
+
+  it('opens the capability statement, prints it without the site around it, and downloads its PDF', async () => {
+    const { page } = j;
+    await page.goto(`${suite.app.baseUrl}/reports`);
+    await page.getByRole('link', { name: t('reports:capability.link'), exact: true }).click();
+    await page.waitForURL(/\/reports\/capability/);
+    await j.audit();
+    await j.shot('capability');
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).to.include(t('reports:capability.title'));
+    // Each certified worker's row carries a verification QR code.
+    expect(await page.locator('main img[src^="data:image/png"]').count()).to.be.greaterThan(0);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.site-header').isVisible(), 'no site header on paper').to.equal(false);
+    expect(await page.getByRole('link', { name: t('reports:capability.pdf') }).isVisible(), 'no buttons on paper').to.equal(false);
+    await page.emulateMedia({ media: 'screen' });
+    const pdf = await fetchFile(page, page.getByRole('link', { name: t('reports:capability.pdf') }));
+    expect(pdf.name).to.match(/\.pdf$/);
+    expect(pdf.bytes.subarray(0, 5).toString('latin1')).to.equal('%PDF-');
   });
 });
