@@ -33,8 +33,8 @@ export const RETENTION = {
  */
 function stranded(job: { lockedAt?: Date | null; lastRunAt?: Date | null }, cutoff: Date, lockedCutoff: Date): boolean {
   if (!job.lockedAt || job.lockedAt >= cutoff) return false;
-  // Locked long ago and still locked: seen once in a CI run of two runners on FerretDB — a notice
-  // stayed pending (never claimed) for 8 minutes behind a job that had started and kept its lock.
+  // Locked long ago and still locked, started or not: a handler stuck (say on a database call that
+  // never answers) would hold its notice until Agenda's 16-minute lock lifetime. A send takes seconds.
   if (job.lockedAt < lockedCutoff) return true;
   return !job.lastRunAt || job.lastRunAt < job.lockedAt;
 }
