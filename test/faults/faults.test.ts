@@ -115,7 +115,7 @@ describe('faults: database outage, shutdown under load, two web processes', func
     expect(refused.status).to.be.oneOf([403, 503]);
 
     db = await startEmbeddedDb({ dir, port });
-    await waitForStatus(`${app.baseUrl}/health`, 200, 30_000);
+    await waitForStatus(`${app.baseUrl}/health`, 200, 60_000);
     const back = await worker.get('/my/schedule');
     expect(back.status, 'the same session works again').to.equal(200);
     expect(back.text).to.include('Ahmad Nurhadi');

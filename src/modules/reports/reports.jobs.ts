@@ -12,7 +12,6 @@ export function reportsJobs(snapshots: ReportSnapshots): JobDefinition[] {
     {
       name: 'reports:build-snapshots',
       every: '*/10 * * * *',
-      runAtStart: true,
       lockLifetimeMs: 60 * 60 * 1000,
       handler: async () => void (await snapshots.buildIfNeeded()),
     },
