@@ -12,11 +12,13 @@ import { csrf } from './platform/http/csrf';
 import { errorHandler, notFound } from './platform/http/error-handler';
 import { languageMiddleware } from './platform/http/language';
 import { localsMiddleware } from './platform/http/locals';
+import { noStoreByDefault } from './platform/http/no-store';
+import { firstValueQuery, rejectControlCharacters } from './platform/http/query-input';
 import { createPassport } from './platform/http/passport';
 import { addressLimiter, loginLimiters } from './platform/http/rate-limit';
 import { sessionMiddleware } from './platform/http/session';
 import { projectRoot } from './platform/paths';
-import { accountsRoutes, authController, parseIdentifier, preferencesController, usersController } from './modules/accounts';
+import { accountsRoutes, authController, preferencesController, usersController } from './modules/accounts';
 import { homeRoutes } from './modules/home';
 import { workshopsRoutes } from './modules/workshops';
 import { workersRoutes } from './modules/workers';
@@ -57,6 +59,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('view engine', 'ejs');
   app.set('views', [path.join(root, 'views')]);
   if (config.isProduction) app.set('view cache', true);
+  app.set('query parser', firstValueQuery);
 
   app.use(
     pinoHttp({
@@ -85,6 +88,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use('/public', express.static(path.join(root, 'public'), { maxAge: config.isProduction ? '7d' : 0, index: false }));
+  app.use(noStoreByDefault);
 
   app.get('/health', async (_req, res) => {
     const up = await deps.ping();
@@ -112,6 +116,8 @@ export function createApp(deps: AppDeps): Express {
       unreadCount: (user) => services.notifications.service.unreadCount({ id: user.id, roles: user.roles }),
     }),
   );
+  // After the page locals, so the refusal is shown in the visitor's language.
+  app.use(rejectControlCharacters);
   // File uploads are multipart: their _csrf field is read only after the upload route's parser ran,
   // so those routes (and only those) check the token themselves right after parsing.
   const checksCsrfAfterUpload = new Set(['/workers/import', '/certificates/history']);
@@ -132,10 +138,8 @@ export function createApp(deps: AppDeps): Express {
       loginLimiters: loginLimiters({
         connection: deps.connection,
         ...loginLimit,
-        accountKey: (req) => {
-          const id = typeof req.body?.identifier === 'string' ? parseIdentifier(req.body.identifier) : null;
-          return id ? id.value : null;
-        },
+        accountKey: async (req) =>
+          typeof req.body?.identifier === 'string' ? services.accounts.accounts.loginThrottleKey(req.body.identifier) : null,
         onLimited: limited('errors:login_rate_limited'),
       }),
       resetLimiter: addressLimiter(deps.connection, 'reset-ip:', 20, 15 * 60 * 1000, limited('errors:rate_limited')),

@@ -7,6 +7,13 @@ import { z } from 'zod';
 export const ROLES = ['web', 'worker', 'all'] as const;
 export type ProcessRole = (typeof ROLES)[number];
 
+/**
+ * When demo data is loaded into an empty database: `auto` outside production only, `always` in
+ * production too (then with random passwords and certificate codes), `never` not at all.
+ */
+export const SEED_DEMO_MODES = ['auto', 'always', 'never'] as const;
+export type SeedDemoMode = (typeof SEED_DEMO_MODES)[number];
+
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
 const EnvSchema = z.object({
@@ -28,7 +35,7 @@ const EnvSchema = z.object({
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
   DB_NAME: z.preprocess(emptyToUndefined, z.string().regex(/^[a-zA-Z0-9_-]{1,63}$/).default('takaru')),
-  SEED_DEMO: z.preprocess(emptyToUndefined, z.enum(['auto', 'never']).default('auto')),
+  SEED_DEMO: z.preprocess(emptyToUndefined, z.enum(SEED_DEMO_MODES).default('auto')),
   TRUST_PROXY: z.preprocess(emptyToUndefined, z.string().default('loopback')),
   REMINDER_HOURS: z.preprocess(
     emptyToUndefined,
@@ -57,8 +64,8 @@ export interface Config {
   readonly mailFrom: string;
   readonly role: ProcessRole;
   readonly logLevel: string;
-  /** `auto`: load demo data when the database has no accounts. */
-  readonly seedDemo: 'auto' | 'never';
+  /** Whether an empty database gets the demo data (see SEED_DEMO_MODES and demo/seed-policy.ts). */
+  readonly seedDemo: SeedDemoMode;
   /** Express `trust proxy` setting, so rate limits see the client's address behind a proxy. */
   readonly trustProxy: string;
   readonly outboxDir: string;

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
-import { seedIfEmpty } from './demo/seed';
+import { demoLoginsText, seedIfEmpty } from './demo/seed';
 import { buildIndexes, connectDatabase } from './platform/db/mongo';
 import { EmbeddedDbError } from './platform/db/ferretdb';
 import { createI18n } from './platform/i18n';
@@ -25,8 +25,14 @@ async function main(): Promise<void> {
   const services = createServices({ config, connection: db.connection, clock: systemClock, mailer, i18n, logger });
   // Every process records its writes to data the reports read, so snapshots know when they are stale.
   services.reports.snapshots.observe(db.connection);
-  if (config.seedDemo === 'auto' && config.role !== 'worker') {
-    await seedIfEmpty({ config, connection: db.connection, clock: systemClock, mailer, i18n, logger });
+  let firstStartNote = '';
+  if (config.role !== 'worker') {
+    const { seeded, empty } = await seedIfEmpty({ config, connection: db.connection, clock: systemClock, mailer, i18n, logger });
+    if (seeded) firstStartNote = demoLoginsText(seeded);
+    else if (empty) {
+      firstStartNote = '\nNo accounts yet: create the first admin with `npm run create-admin -- --email you@example.id --name "Your Name"`\n' +
+        '(compiled: `node dist/scripts/create-admin.js --email …`).\n';
+    }
   }
 
   let server: Server | undefined;
@@ -41,7 +47,8 @@ async function main(): Promise<void> {
     logger.info({ port, mail: mailer.kind }, 'web server listening');
     process.stdout.write(`\nTakaru Skills is running: ${config.appUrl.replace(`:${config.port}`, `:${port}`)}\n` +
       (db.isFerret ? `Database: embedded FerretDB (data in ${config.dataDir}/ferretdb)\n` : 'Database: MONGODB_URI\n') +
-      (mailer.kind === 'outbox' ? `Mail: local outbox (${config.outboxDir}), readable at /admin/outbox\n\n` : '\n'));
+      (mailer.kind === 'outbox' ? `Mail: local outbox (${config.outboxDir}), readable at /admin/outbox\n\n` : '\n') +
+      firstStartNote);
   }
   if (config.role !== 'web') {
     // `web` processes only enqueue (services.notifications.queue saves jobs without running them).

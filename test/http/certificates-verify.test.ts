@@ -11,6 +11,8 @@ import { createWorkshop } from '../support/factories';
 import { createWorker } from '../support/people-factories';
 import { createCertificate } from '../support/certificates-factories';
 import { mainText } from '../support/http';
+import { clearOfWindowEdge } from '../support/rate-limits';
+import { VERIFY_LIMIT } from '../../src/modules/certificates/certificates.routes';
 
 const NOW = wibToUtc('2026-06-15', '10:00')!;
 const CODE = {
@@ -80,6 +82,7 @@ describe('certificates: public verification', () => {
 
   it('limits lookups per address against guessing: the 61st in 15 minutes gets 429', async function () {
     this.timeout(60000);
+    await clearOfWindowEdge(VERIFY_LIMIT.windowMs);
     const { app } = await setup();
     for (let i = 0; i < 60; i++) await request(app).get(`/verify/GUESSguessGUESSguessGUESSgues${String(i).padStart(3, '0')}`).expect(404);
     const res = await request(app).get(`/verify/${CODE.valid}`).expect(429);

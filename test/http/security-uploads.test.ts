@@ -1,51 +1,10 @@
-import { crc32, deflateRawSync } from 'node:zlib';
 import { expect } from 'chai';
 import { WorkerImport, Worker } from '../../src/modules/workers';
 import { buildApp } from '../support/harness';
 import { createUser, createWorkshop, PASSWORD } from '../support/factories';
 import { mainText, signIn, type Agent } from '../support/http';
 import { uploadImport } from '../support/people-factories';
-
-/** A well-formed ZIP (deflate, real CRCs and sizes), as a spreadsheet program would write it. */
-function zip(entries: { name: string; data: Buffer }[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const body = deflateRawSync(e.data, { level: 9 });
-    const name = Buffer.from(e.name);
-    const crc = crc32(e.data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(e.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(e.data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, body);
-    centrals.push(central, name);
-    offset += local.length + name.length + body.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
-}
+import { zip } from '../support/xlsx-files';
 
 /** An XLSX whose one sheet unpacks to 200 MB of cells from a file of a few hundred KB. */
 function xlsxBomb(): Buffer {

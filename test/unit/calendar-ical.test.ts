@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import ical, { type VEvent } from 'node-ical';
-import { buildCalendar, sequenceOf, type IcsEvent } from '../../src/modules/calendar/ical';
+import { buildCalendar, icsText, sequenceOf, type IcsEvent } from '../../src/modules/calendar/ical';
 
 const event = (over: Partial<IcsEvent> = {}): IcsEvent => ({
   uid: 'meeting-abc@skills.takaru.test',
@@ -74,5 +74,11 @@ describe('iCalendar output', () => {
     expect(text).to.include('BEGIN:VTIMEZONE');
     expect(text.trimEnd().endsWith('END:VCALENDAR')).to.equal(true);
     expect(events(text)).to.deep.equal([]);
+  });
+
+  it('escapes TEXT for the properties ical-generator writes raw, and only normalises the others', () => {
+    expect(icsText('a\\b; c, d\r\nBEGIN:VEVENT', true)).to.equal('a\\\\b\\; c\\, d\\nBEGIN:VEVENT');
+    expect(icsText('x\ry\u2028z\u0085w\vv\u0000\u001b!', false)).to.equal('x\ny\nz\nw\nv!');
+    expect(icsText('x\u2028y', true)).to.equal('x\\ny');
   });
 });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { ConfigError, loadConfig } from '../../src/config';
+import { shouldSeedDemo } from '../../src/demo/seed-policy';
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'takaru-config-'));
 
@@ -26,6 +27,20 @@ describe('config', () => {
   it('requires SESSION_SECRET and APP_URL in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: tmp(), APP_URL: 'https://skills.example.id' })).to.throw(ConfigError, /SESSION_SECRET/);
     expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: tmp(), SESSION_SECRET: 'x'.repeat(40) })).to.throw(ConfigError, /APP_URL/);
+  });
+
+  it('loads demo data into an empty database only outside production, unless SEED_DEMO=always', () => {
+    const prod = { NODE_ENV: 'production', DATA_DIR: tmp(), APP_URL: 'https://skills.example.id', SESSION_SECRET: 'x'.repeat(40) };
+    const decide = (env: Record<string, string>, empty = true) => shouldSeedDemo(loadConfig(env), empty);
+    expect(loadConfig(prod).seedDemo).to.equal('auto');
+    expect(decide(prod), 'production, SEED_DEMO unset').to.equal(false);
+    expect(decide({ ...prod, SEED_DEMO: 'auto' })).to.equal(false);
+    expect(decide({ ...prod, SEED_DEMO: 'always' }), 'production, asked explicitly').to.equal(true);
+    expect(decide({ ...prod, SEED_DEMO: 'always' }, false), 'a database with accounts').to.equal(false);
+    expect(decide({ ...prod, SEED_DEMO: 'always', ROLE: 'worker' }), 'job workers never seed').to.equal(false);
+    expect(decide({ DATA_DIR: tmp() }), 'development').to.equal(true);
+    expect(decide({ DATA_DIR: tmp(), SEED_DEMO: 'never' })).to.equal(false);
+    expect(() => loadConfig({ DATA_DIR: tmp(), SEED_DEMO: 'yes' })).to.throw(ConfigError, /SEED_DEMO/);
   });
 
   it('lists every bad variable at once', () => {

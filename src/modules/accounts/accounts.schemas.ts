@@ -101,7 +101,7 @@ export const preferencesForm = z.object({
 });
 
 export const accountSearch = z.object({
-  q: z.preprocess(emptyToUndefined, z.string().trim().max(100).optional()),
+  q: z.preprocess(emptyToUndefined, z.string().trim().max(100).optional()).catch(undefined),
   page: z.coerce.number().int().min(1).max(10000).catch(1).default(1),
 });
 

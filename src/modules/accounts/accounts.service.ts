@@ -81,6 +81,18 @@ export class AccountsService {
     return toSessionUser(user);
   }
 
+  /**
+   * The key login throttling counts a posted login name under: the account's id when the name
+   * belongs to one (so its email and its phone share one counter), else the name's normalised
+   * spelling; null when it is neither an email nor a phone number.
+   */
+  async loginThrottleKey(identifierInput: string): Promise<string | null> {
+    const id = parseIdentifier(identifierInput);
+    if (!id) return null;
+    const user = await User.findOne({ [id.kind]: id.value }, { _id: 1 }).lean();
+    return user ? `account:${String(user._id)}` : `${id.kind}:${id.value}`;
+  }
+
   /** The account behind a session, or null when it no longer exists or was deactivated. */
   async findSessionUser(id: string): Promise<SessionUser | null> {
     if (!Types.ObjectId.isValid(id)) return null;
@@ -184,12 +196,15 @@ export class AccountsService {
     }
   }
 
-  /** Deactivating ends the account's sessions at once; its login is refused from then on. */
+  /**
+   * Deactivating ends the account's sessions at once; its login is refused from then on, and it is
+   * marked as an admin's decision, which switching the worker record off and on does not undo.
+   */
   async setActive(actor: Actor, id: string, active: boolean): Promise<void> {
     assertCanManageAccounts(actor);
     await this.getAccount(actor, id);
     if (actor.id === id && !active) throw new ValidationError({ active: 'validation.keep_own_account' });
-    await User.updateOne({ _id: id }, { $set: { active } });
+    await User.updateOne({ _id: id }, active ? { $set: { active }, $unset: { deactivatedBy: 1 } } : { $set: { active, deactivatedBy: 'admin' } });
     if (!active) await this.deps.sessions.endAllFor(id);
   }
 

@@ -18,7 +18,7 @@ export { User, ROLES, type Role } from './user.model';
 export { Credential } from './credential.model';
 export { PasswordReset } from './password-reset.model';
 export { parseIdentifier, normalizePhone, formatPhone } from './identifiers';
-export { hashPassword } from './passwords';
+export { hashPassword, generatePassword } from './passwords';
 
 export interface AccountsModuleDeps {
   connection: Connection;

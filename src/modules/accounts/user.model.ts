@@ -3,6 +3,7 @@ import { LANGUAGES } from '../../platform/i18n';
 
 export const ROLES = ['admin', 'coordinator', 'instructor', 'manager', 'worker'] as const;
 export type Role = (typeof ROLES)[number];
+export const DEACTIVATED_BY = ['admin', 'worker-record'] as const;
 
 /**
  * An account. Email and phone are both optional but at least one is required (workers often have
@@ -21,6 +22,9 @@ const userSchema = new Schema(
     // Optional emails (reminders, confirmations, digests); essential ones are always sent.
     emailOptional: { type: Boolean, default: true },
     active: { type: Boolean, default: true },
+    // Who switched the login off: an admin's decision stands until an admin lifts it; the worker
+    // record's switch only re-opens a login it closed itself (workers.service setActive).
+    deactivatedBy: { type: String, enum: DEACTIVATED_BY },
     lastLoginAt: { type: Date },
     // Secret in the personal iCal feed URL; replaced (revoked) on request.
     calendarToken: { type: String },

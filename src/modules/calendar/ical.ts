@@ -48,6 +48,29 @@ export class WibDateTime implements ICalLuxonDateTimeStub {
   }
 }
 
+// Every Unicode line break (\r\n, \r, \n, VT, FF, FS/GS/RS, NEL, LS, PS): some parsers split on
+// each of them, so each becomes one "\n" before escaping.
+const LINE_BREAKS = /\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]/g;
+// RFC 5545 TEXT allows no control characters except HTAB.
+const CONTROLS = /[\x00-\x08\x0e-\x1f\x7f-\x9f]/g;
+
+/**
+ * A user-supplied value made safe for an iCalendar TEXT property: line breaks as one "\n", other
+ * control characters dropped, and, with `escape`, RFC 5545 TEXT escaping (`\\`, `\;`, `\,`,
+ * newline as `\n`) so no CR or LF stays raw in the value.
+ *
+ * Security: ical-generator 10.2 escapes SUMMARY, LOCATION, DESCRIPTION, event URL, categories,
+ * attendee/organizer names and `x()` properties itself, but writes the calendar's NAME,
+ * X-WR-CALNAME, X-WR-CALDESC, URL and SOURCE raw: a CR/LF in a course title or a user's name there
+ * would add events to every subscriber's calendar. Values it escapes get `escape: false` (else they
+ * would be escaped twice); values it writes raw get `escape: true`. Lines are folded at 75 octets by
+ * ical-generator for the whole output.
+ */
+export function icsText(value: string, escape: boolean): string {
+  const plain = value.replace(LINE_BREAKS, '\n').replace(CONTROLS, '');
+  return escape ? plain.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\n/g, '\\n') : plain;
+}
+
 /** One VEVENT, in plain values. */
 export interface IcsEvent {
   uid: string;
@@ -84,7 +107,7 @@ export function buildCalendar(opts: { name: string; language: string; events: re
   const empty = opts.events.length === 0;
   const cal = ical({
     prodId: { company: 'LIK Takaru', product: 'Takaru Skills', language: opts.language.toUpperCase() },
-    name: opts.name,
+    name: icsText(opts.name, true),
     timezone: { name: empty ? TZID : null, generator: (tz) => (tz === TZID ? JAKARTA_VTIMEZONE : null) },
     ttl: opts.ttlSeconds ?? null,
   });
@@ -95,9 +118,9 @@ export function buildCalendar(opts: { name: string; language: string; events: re
       start: new WibDateTime(e.start),
       end: new WibDateTime(e.end),
       timezone: TZID,
-      summary: e.summary,
-      location: e.location || null,
-      description: e.description,
+      summary: icsText(e.summary, false),
+      location: e.location ? icsText(e.location, false) : null,
+      description: icsText(e.description, false),
       url: e.url,
       status: e.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
       stamp: e.updatedAt,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formTokenField } from '../../platform/http/form-token';
 import { asArray, emptyToUndefined } from '../../platform/http/validate';
 import { wibToUtc } from '../../platform/time';
 import { TRADES } from '../catalogue';
@@ -93,6 +94,7 @@ export const historyForm = z.object({
   issueDate: date,
   originalNumber: optionalText(60),
   units: z.preprocess(asArray, z.array(objectId('validation.invalid')).min(1, { error: 'certificates:validation.units' }).max(40)).transform((u) => [...new Set(u)]),
+  formToken: formTokenField,
 });
 export type HistoryInput = z.output<typeof historyForm>;
 

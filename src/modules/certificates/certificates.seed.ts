@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import { Types, trusted } from 'mongoose';
 import type { ServiceDeps } from '../../platform/deps';
@@ -28,9 +28,15 @@ export const DEMO_VERIFY_KEYS = DEMO_CERTIFICATES.map((c) => c.key);
 /**
  * A fixed verification code for a demo certificate, so the README can give a working link. Demo
  * data only: real certificates get 192 random bits (issue.service.ts), never a derivable code.
+ * With `secret` (production: the instance's SESSION_SECRET) the code is an HMAC of the key, as
+ * unguessable as a random one to anyone without the secret, so the published demo codes do not
+ * answer there, yet stable, so seeding again still finds the certificates it made.
  */
-export function demoVerifyCode(key: string): string {
-  return createHash('sha256').update(`takaru-skills-demo:${key}`).digest('base64url').slice(0, 32);
+export function demoVerifyCode(key: string, secret?: string): string {
+  const digest = secret
+    ? createHmac('sha256', secret).update(`takaru-skills-demo-certificate:${key}`)
+    : createHash('sha256').update(`takaru-skills-demo:${key}`);
+  return digest.digest('base64url').slice(0, 32);
 }
 
 interface Ctx {
@@ -43,6 +49,8 @@ interface Ctx {
   schemes: Map<string, Awaited<ReturnType<typeof ensureScheme>>>;
   issue: IssueService;
   rnd: () => number;
+  /** Set in production: demo codes are then keyed by the instance's secret (demoVerifyCode). */
+  codeSecret: string | undefined;
 }
 
 const dateOf = (ctx: Ctx, a: Ago) => addDays(addMonths(ctx.today, -a.months), -a.days);
@@ -94,6 +102,7 @@ export async function seedCertificatesDemo(deps: ServiceDeps): Promise<number> {
     schemes,
     issue: new IssueService({ clock: deps.clock, audit: new AuditService({ clock: deps.clock }) }),
     rnd,
+    codeSecret: deps.config.isProduction ? deps.config.sessionSecret : undefined,
   };
   const ids = new Map<string, Types.ObjectId>();
   for (const spec of DEMO_CERTIFICATES) {
@@ -151,7 +160,7 @@ async function createAssessment(ctx: Ctx, worker: Types.ObjectId, schemeKey: str
 }
 
 async function ensureCertificate(ctx: Ctx, spec: DemoCertificate, ids: Map<string, Types.ObjectId>): Promise<number> {
-  const verifyCode = demoVerifyCode(spec.key);
+  const verifyCode = demoVerifyCode(spec.key, ctx.codeSecret);
   const existing = await Certificate.findOne({ verifyCode }, { _id: 1 }).lean();
   if (existing) {
     ids.set(spec.key, existing._id);

@@ -1,8 +1,10 @@
 import type { Request, RequestHandler, Response } from 'express';
 import multer from 'multer';
 import type { Clock } from '../../platform/clock';
+import { AlreadyDoneError } from '../../platform/db/claims';
 import { ValidationError } from '../../platform/errors';
 import { csrf } from '../../platform/http/csrf';
+import { formTokenFor } from '../../platform/http/form-token';
 import { flash } from '../../platform/http/flash';
 import { parseForm } from '../../platform/http/validate';
 import { MAX_SCAN_BYTES } from './certificate-scan.model';
@@ -51,7 +53,7 @@ export function historyController(issue: IssueService, clock: Clock) {
       units: await allUnitChoices(req.lng),
       maxMb: MAX_SCAN_BYTES / 1024 / 1024,
       errors,
-      values: { ...values, units: Array.isArray(chosen) ? chosen : typeof chosen === 'string' ? [chosen] : [] },
+      values: { ...values, formToken: formTokenFor(values), units: Array.isArray(chosen) ? chosen : typeof chosen === 'string' ? [chosen] : [] },
     });
   };
 
@@ -70,6 +72,11 @@ export function historyController(issue: IssueService, clock: Clock) {
       flash(req, 'success', 'certificates:history.done');
       res.redirect(303, `/certificates/${id}`);
     } catch (err) {
+      // The same form was saved already (a double click, parallel posts): show what it made.
+      if (err instanceof AlreadyDoneError && err.result) {
+        flash(req, 'info', 'certificates:history.already_saved');
+        return res.redirect(303, `/certificates/${err.result}`);
+      }
       if (!(err instanceof ValidationError)) throw err;
       await render(req, res, 422, values, err.fields);
     }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { trusted, type Types } from 'mongoose';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
+import { AlreadyDoneError, claimOnce, releaseClaim, runOnce } from '../../platform/db/claims';
 import { NotFoundError, ValidationError, isDuplicateKeyError } from '../../platform/errors';
 import { wibParts, wibToUtc } from '../../platform/time';
 import type { AuditService } from '../audit';
@@ -9,7 +10,7 @@ import type { Trade } from '../catalogue';
 import { Worker } from '../workers';
 import { CertificationAssessment, allCompetent } from './assessment.model';
 import { Certificate, type CertificateDoc } from './certificate.model';
-import { CertificateScan, MAX_SCAN_BYTES } from './certificate-scan.model';
+import { CertificateScan, MAX_SCAN_BYTES, type ScanType } from './certificate-scan.model';
 import type { LeanCertificate } from './certificate.view';
 import { assertCanManage } from './certificates.policy';
 import type { HistoryInput, RenewInput } from './certificates.schemas';
@@ -18,6 +19,10 @@ import { isId, oid, unitSnapshots } from './options';
 import { detectScanType, nameMatchesType } from './scan';
 import { CertificationScheme } from './scheme.model';
 import { ruleOf } from './schemes.service';
+
+type SchemeDoc = NonNullable<Awaited<ReturnType<typeof loadScheme>>>;
+type UnitSnapshot = Awaited<ReturnType<typeof unitSnapshots>>[number];
+const loadScheme = (id: string) => CertificationScheme.findById(id).lean();
 
 /** A scheme's issuing body as a certificate copies it. */
 const bodyOf = (s: { issuingBody?: { kind: string; name: string } | null }) => ({ kind: s.issuingBody?.kind ?? 'internal', name: s.issuingBody?.name ?? '' });
@@ -75,8 +80,11 @@ export class IssueService {
   /**
    * Enters a certificate issued earlier (elsewhere or before this system) with its scan: PDF, JPEG
    * or PNG, at most 5 MB, the type read from the content. It gets a TKR number of its issue year;
-   * the number printed on it is kept as `originalNumber`.
-   * @throws ValidationError for a missing, oversized or wrong file, an unknown worker/scheme/unit, a future date
+   * the number printed on it is kept as `originalNumber`. Once per form (`formToken`) and once per
+   * holder and original number, both decided by unique-insert claims (FerretDB: nothing else is atomic).
+   * @throws ValidationError for a missing, oversized or wrong file, an unknown worker/scheme/unit, a
+   * future date, an original number already entered for the holder; AlreadyDoneError (with the
+   * certificate's id) when this form was saved already
    */
   async enterFromHistory(actor: Actor, input: HistoryInput, file: UploadedFile | undefined): Promise<string> {
     assertCanManage(actor);
@@ -86,27 +94,49 @@ export class IssueService {
     else if (file.buffer.length > MAX_SCAN_BYTES) fields.file = 'certificates:history.file_too_large';
     else if (!type) fields.file = 'certificates:history.file_type';
     else if (!nameMatchesType(file.originalname, type)) fields.file = 'certificates:history.file_mismatch';
-    const [worker, scheme] = await Promise.all([Worker.findById(input.worker, { name: 1 }).lean(), CertificationScheme.findById(input.scheme).lean()]);
+    const [worker, scheme] = await Promise.all([Worker.findById(input.worker, { name: 1 }).lean(), loadScheme(input.scheme)]);
     if (!worker) fields.worker = 'certificates:validation.worker';
     if (!scheme) fields.scheme = 'certificates:validation.scheme';
     const units = await unitSnapshots(input.units);
     if (units.length !== input.units.length) fields.units = 'certificates:validation.units';
     if (input.issueDate > this.today()) fields.issueDate = 'certificates:validation.future';
     if (Object.keys(fields).length > 0) throw new ValidationError(fields);
-    const scan = await CertificateScan.create({ contentType: type!, size: file!.buffer.length, filename: file!.originalname.slice(0, 200), data: file!.buffer, uploadedBy: oid(actor.id) });
+    const save = async () => {
+      const originalKey = input.originalNumber ? `history-original:${String(worker!._id)}:${input.originalNumber.toUpperCase().replace(/\s+/g, '')}` : null;
+      if (originalKey) {
+        const taken = !(await claimOnce(originalKey)) || (await Certificate.exists({ worker: worker!._id, originalNumber: input.originalNumber }));
+        if (taken) throw new ValidationError({ originalNumber: 'certificates:history.original_taken' });
+      }
+      try {
+        return await this.saveHistoryEntry(actor, input, { worker: worker!, scheme: scheme!, units, type: type!, file: file! });
+      } catch (err) {
+        if (originalKey) await releaseClaim(originalKey);
+        throw err;
+      }
+    };
+    if (!input.formToken) return save();
+    const once = await runOnce(`form:history:${input.formToken}`, save);
+    if (!once.first) throw new AlreadyDoneError('already_saved', once.result);
+    return once.result;
+  }
+
+  /** Stores the scan and the certificate (its number included); the scan goes again if the certificate fails. */
+  private async saveHistoryEntry(actor: Actor, input: HistoryInput, v: { worker: { _id: Types.ObjectId; name: string }; scheme: SchemeDoc; units: UnitSnapshot[]; type: ScanType; file: UploadedFile }): Promise<string> {
+    const { worker, scheme, units, type, file } = v;
+    const scan = await CertificateScan.create({ contentType: type, size: file.buffer.length, filename: file.originalname.slice(0, 200), data: file.buffer, uploadedBy: oid(actor.id) });
     let id: { id: string; number: string };
     try {
       id = await this.create({
-        worker: worker!._id,
-        holderName: worker!.name,
-        scheme: scheme!._id,
-        schemeName: scheme!.name,
-        kkniLevel: scheme!.kkniLevel,
-        issuingBody: bodyOf(scheme!),
-        trade: scheme!.trade,
+        worker: worker._id,
+        holderName: worker.name,
+        scheme: scheme._id,
+        schemeName: scheme.name,
+        kkniLevel: scheme.kkniLevel,
+        issuingBody: bodyOf(scheme),
+        trade: scheme.trade,
         units,
         issueDate: wibToUtc(input.issueDate, '00:00')!,
-        validity: ruleOf(scheme!.validity),
+        validity: ruleOf(scheme.validity),
         source: 'history',
         originalNumber: input.originalNumber,
         scan: scan._id,
@@ -162,20 +192,25 @@ export class IssueService {
   }
 
   /**
-   * Revokes a certificate with a reason, recording who and when. Once only (an atomic conditional update).
+   * Revokes a certificate with a reason, recording who and when. Once only: decided by the claim
+   * `revoke:<id>` (a unique insert), since the conditional update alone is not atomic on FerretDB and
+   * let parallel revocations each record their own reason; the update still guards legacy data.
    * @throws NotFoundError; ValidationError when already revoked
    */
   async revoke(actor: Actor, id: string, reason: string): Promise<void> {
     assertCanManage(actor);
     const c = isId(id) ? await Certificate.findById(id, { number: 1 }).lean() : null;
     if (!c) throw new NotFoundError();
-    const at = this.deps.clock.now();
-    const r = await Certificate.updateOne(
-      { _id: c._id, revokedAt: trusted({ $exists: false }) },
-      { $set: { revokedAt: at, revokedBy: oid(actor.id), revocationReason: reason } },
-    );
-    if (r.modifiedCount !== 1) throw new ValidationError({ _form: 'certificates:revoke.already' });
-    await this.deps.audit.record(actor, 'certificate.revoke', 'certificate', c._id, { number: c.number, reason });
+    const once = await runOnce(`revoke:${String(c._id)}`, async () => {
+      const r = await Certificate.updateOne(
+        { _id: c._id, revokedAt: trusted({ $exists: false }) },
+        { $set: { revokedAt: this.deps.clock.now(), revokedBy: oid(actor.id), revocationReason: reason } },
+      );
+      if (r.modifiedCount !== 1) throw new ValidationError({ _form: 'certificates:revoke.already' });
+      await this.deps.audit.record(actor, 'certificate.revoke', 'certificate', c._id, { number: c.number, reason });
+      return String(c._id);
+    });
+    if (!once.first) throw new ValidationError({ _form: 'certificates:revoke.already' });
   }
 
   /** Allocates the number (unique under concurrency, numbering.ts) and saves the certificate. */

@@ -5,6 +5,7 @@ import { parseForm } from '../../platform/http/validate';
 import { Enrollment } from './enrollment.model';
 import type { SchedulingModule } from './index';
 import { matchingWorkerIds } from './options';
+import { PrerequisiteMissingError, courseName } from './prerequisites';
 import { bulkEnrollForm, enrollForm } from './sessions.schemas';
 import type { sessionsController } from './sessions.controller';
 
@@ -31,8 +32,18 @@ export function enrollmentController(mod: SchedulingModule, sessions: ReturnType
   });
 
   const request = sessions.onSessionPage(async (req) => {
-    const outcome = await mod.enrollment.requestPlace(actorOf(req), String(req.params.id));
-    return outcome.status === 'enrolled' ? 'scheduling:request.enrolled' : 'scheduling:request.waitlisted';
+    try {
+      const outcome = await mod.enrollment.requestPlace(actorOf(req), String(req.params.id));
+      return outcome.status === 'enrolled' ? 'scheduling:request.enrolled' : 'scheduling:request.waitlisted';
+    } catch (err) {
+      if (!(err instanceof PrerequisiteMissingError)) throw err;
+      // The worker's to fix: say which course, and where it runs next.
+      for (const c of err.missing) {
+        const link = c.openSessionId ? { href: `/sessions/${c.openSessionId}`, key: 'scheduling:request.requires_open' } : undefined;
+        flash(req, 'error', 'scheduling:request.requires', { course: courseName(c, req.lng) }, link);
+      }
+      return null;
+    }
   });
 
   const cancel: RequestHandler = async (req, res) => {

@@ -8,6 +8,7 @@ import { Worker } from '../workers/worker.model';
 import { findWorkerConflicts } from './conflicts';
 import { Enrollment } from './enrollment.model';
 import { Meeting } from './meeting.model';
+import { PrerequisiteMissingError, describeCourses, finishedCourses, prerequisitesOf } from './prerequisites';
 import { assertCanPlan } from './scheduling.policy';
 import { Seat } from './seat.model';
 import { SchedulingConflictError } from './sessions.service';
@@ -238,22 +239,14 @@ export class EnrollmentService {
     return false;
   }
 
+  /** @throws PrerequisiteMissingError naming the courses still to take and an open class of each. */
   private async checkPrerequisites(session: SessionLean, workerId: Types.ObjectId): Promise<void> {
-    const course = await Course.findById(session.course, { prerequisites: 1 }).lean();
-    const required = (course?.prerequisites ?? []).map(String);
+    const required = (await prerequisitesOf([session.course])).get(String(session.course)) ?? [];
     if (required.length === 0) return;
-    // A prerequisite counts as met by an enrolment in a finished, not cancelled session of that course.
-    const done = await TrainingSession.find(
-      { course: trusted({ $in: required }), state: trusted({ $ne: 'cancelled' }), lastEnd: trusted({ $lte: this.deps.clock.now() }) },
-      { course: 1 },
-    ).lean();
-    const mine = await Enrollment.find({ worker: workerId, status: 'enrolled', session: trusted({ $in: done.map((s) => s._id) }) }, { session: 1 }).lean();
-    const doneCourses = new Set(done.filter((s) => mine.some((m) => String(m.session) === String(s._id))).map((s) => String(s.course)));
-    const missing = required.filter((c) => !doneCourses.has(c));
-    if (missing.length) {
-      const codes = await Course.find({ _id: trusted({ $in: missing }) }, { code: 1 }).lean();
-      throw new ValidationError({ worker: 'scheduling:validation.prerequisite' }, 'prerequisite', { courses: codes.map((c) => c.code).join(', ') });
-    }
+    const now = this.deps.clock.now();
+    const done = await finishedCourses(workerId, required, now);
+    const missing = required.filter((c) => !done.has(c));
+    if (missing.length) throw new PrerequisiteMissingError(await describeCourses(missing, now));
   }
 
   private async checkOverlap(session: SessionLean, worker: { _id: Types.ObjectId; name: string }): Promise<void> {

@@ -6,16 +6,18 @@ import { Course } from '../catalogue/course.model';
 import { Instructor } from '../catalogue/instructor.model';
 import { Room } from '../catalogue/room.model';
 import { Worker } from '../workers/worker.model';
-import { Workshop, displayName } from '../workshops/workshop.model';
 import { Enrollment } from './enrollment.model';
 import { Meeting } from './meeting.model';
+import { courseName, describeCourses, finishedCourses, prerequisitesOf, type MissingCourse } from './prerequisites';
 import { isStaff } from './scheduling.policy';
+import { sessionPeople, type SessionPeople } from './session-people';
 import { Seat } from './seat.model';
 import { sessionStatus, type SessionStatus } from './session-status';
 import { TrainingSession } from './session.model';
 
 type Lng = 'id' | 'en';
 const PAGE_SIZE = 20;
+const NO_PEOPLE: SessionPeople = { peopleScope: 'none', enrolled: [], waitlist: [], hidden: { enrolled: 0, waitlist: 0 }, canTeach: false };
 
 export interface SessionRow {
   id: string;
@@ -64,7 +66,10 @@ export class SessionsQuery {
     return { items: await this.rows(sessions, lng), total, page: q.page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
   }
 
-  /** Open sessions a worker can ask to join (not started), with the worker's own state in each. */
+  /**
+   * Open sessions a worker can ask to join (not started), with the worker's own state in each and
+   * the prerequisite courses they still lack (then they cannot ask, and are told what to take first).
+   */
   async listOpenSessions(actor: Actor, lng: Lng) {
     const now = this.deps.clock.now();
     const sessions = await TrainingSession.find({ state: 'open', firstStart: trusted({ $gt: now }) }).sort({ firstStart: 1 }).limit(100).lean();
@@ -74,7 +79,26 @@ export class SessionsQuery {
       ? await Enrollment.find({ worker: worker._id, session: trusted({ $in: sessions.map((s) => s._id) }) }, { session: 1, status: 1 }).lean()
       : [];
     const stateOf = new Map(mine.map((e) => [String(e.session), e.status]));
-    return { hasWorker: !!worker, items: rows.map((r) => ({ ...r, mine: stateOf.get(r.id) ?? null })) };
+    const lacking = worker ? await this.lackingPrerequisites(worker._id, sessions, now) : new Map<string, MissingCourse[]>();
+    return {
+      hasWorker: !!worker,
+      items: rows.map((r) => ({
+        ...r,
+        mine: stateOf.get(r.id) ?? null,
+        requires: (lacking.get(r.id) ?? []).map((c) => ({ name: courseName(c, lng), openSessionId: c.openSessionId })),
+      })),
+    };
+  }
+
+  /** For each session, the prerequisite courses of its course the worker has not finished. */
+  private async lackingPrerequisites(workerId: Types.ObjectId, sessions: Array<{ _id: Types.ObjectId; course: Types.ObjectId }>, now: Date) {
+    const required = await prerequisitesOf(sessions.map((s) => s.course));
+    const all = [...new Set([...required.values()].flat())];
+    const done = await finishedCourses(workerId, all, now);
+    const described = new Map((await describeCourses(all.filter((c) => !done.has(c)), now)).map((c) => [c.id, c]));
+    return new Map(
+      sessions.map((s) => [String(s._id), (required.get(String(s.course)) ?? []).flatMap((c) => described.get(c) ?? [])]),
+    );
   }
 
   private async rows(sessions: Array<{ _id: Types.ObjectId; course: Types.ObjectId; room: Types.ObjectId; instructors: Types.ObjectId[]; capacity: number; state: string; firstStart?: Date | null; lastEnd?: Date | null }>, lng: Lng): Promise<SessionRow[]> {
@@ -112,8 +136,9 @@ export class SessionsQuery {
   }
 
   /**
-   * Everything the session page shows. Staff see who is enrolled and waiting; a worker sees an open
-   * session or one they are in, with their own place only (no list of other people).
+   * Everything the session page shows. Staff see who is enrolled and waiting as far as their role
+   * allows (see sessionPeople: managers their own workshop, instructors the classes they teach, the
+   * rest as counts); a worker sees an open session or one they are in, with their own place only.
    * @throws NotFoundError, ForbiddenError
    */
   async getSessionPage(actor: Actor, id: string, lng: Lng) {
@@ -125,17 +150,7 @@ export class SessionsQuery {
     if (!staff && session.state !== 'open' && !(myEnrollment && myEnrollment.status !== 'cancelled')) throw new ForbiddenError();
     const [row] = await this.rows([session], lng);
     const meetings = await Meeting.find({ session: session._id }).sort({ start: 1 }).lean();
-    const enrollments = staff
-      ? await Enrollment.find({ session: session._id, status: trusted({ $in: ['enrolled', 'waitlisted'] }) }).sort({ waitlistedAt: 1, _id: 1 }).lean()
-      : [];
-    const workers = await Worker.find({ _id: trusted({ $in: enrollments.map((e) => e.worker) }) }, { name: 1, workshop: 1, position: 1 }).lean();
-    const workshops = await Workshop.find({ _id: trusted({ $in: workers.map((w) => w.workshop) }) }, { name: 1, legalForm: 1 }).lean();
-    const workshopName = new Map(workshops.map((w) => [String(w._id), displayName(w)]));
-    const workerOf = new Map(workers.map((w) => [String(w._id), w]));
-    const person = (e: (typeof enrollments)[number]) => {
-      const w = workerOf.get(String(e.worker));
-      return { enrollmentId: String(e._id), workerId: String(e.worker), name: w?.name ?? '', workshop: workshopName.get(String(w?.workshop)) ?? '', position: w?.position ?? '', overrideReason: e.overrideReason ?? '', requestedBy: e.requestedBy };
-    };
+    const people = staff ? await sessionPeople(actor, session) : NO_PEOPLE;
     let myPosition: number | null = null;
     if (myEnrollment?.status === 'waitlisted') {
       const queue = await Enrollment.find({ session: session._id, status: 'waitlisted' }, { _id: 1 }).sort({ waitlistedAt: 1, _id: 1 }).lean();
@@ -146,8 +161,7 @@ export class SessionsQuery {
       session: { ...row!, state: session.state, cutoffHours: session.cutoffHours ?? 24, notes: session.notes ?? '', cancelReason: session.cancelReason ?? '', instructorIds: session.instructors.map(String), roomId: String(session.room), courseId: String(session.course) },
       course: { description: (lng === 'en' ? course?.description?.en || course?.description?.id : course?.description?.id || course?.description?.en) ?? '', durationHours: course?.durationHours ?? 0, minAttendancePct: course?.minAttendancePct ?? 80 },
       meetings: meetings.map((m) => ({ id: String(m._id), start: m.start, end: m.end, cancelled: m.cancelled, past: m.end.getTime() <= this.deps.clock.now().getTime() })),
-      enrolled: enrollments.filter((e) => e.status === 'enrolled').map(person),
-      waitlist: enrollments.filter((e) => e.status === 'waitlisted').map(person),
+      ...people,
       mine: myEnrollment && myEnrollment.status !== 'cancelled' ? { id: String(myEnrollment._id), status: myEnrollment.status, position: myPosition } : null,
       isWorker: !!me,
       staff,

@@ -1,7 +1,9 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { Actor } from '../../platform/actor';
+import { AlreadyDoneError } from '../../platform/db/claims';
 import { flash } from '../../platform/http/flash';
-import { handleForm } from '../../platform/http/forms';
+import { formTokenFor, newFormToken } from '../../platform/http/form-token';
+import { handleForm, postedForm } from '../../platform/http/forms';
 import { parseForm } from '../../platform/http/validate';
 import type { SchedulingModule } from './index';
 import { planningOptions } from './options';
@@ -17,7 +19,7 @@ async function withConflicts(res: Response, view: string, locals: () => Promise<
     await handleForm(res, view, await locals(), values, work);
   } catch (err) {
     if (!(err instanceof SchedulingConflictError)) throw err;
-    res.status(409).render(view, { ...(await locals()), values, errors: { _form: 'scheduling:conflict.title' }, conflicts: err.conflicts });
+    res.status(409).render(view, { ...(await locals()), values, errors: { _form: 'scheduling:conflict.title' }, conflicts: err.conflicts, failedForm: postedForm(values) });
   }
 }
 
@@ -34,14 +36,22 @@ export function sessionsController(mod: SchedulingModule) {
   };
 
   const showNew: RequestHandler = async (req, res) => {
-    res.render('scheduling/form', { ...(await formLocals(req)), values: { state: 'open', cutoffHours: 24, plan: 'recurring', instructors: [], recurWeekdays: [], recurWeeks: 1, recurStart: '08:00', recurEnd: '12:00' } });
+    res.render('scheduling/form', { ...(await formLocals(req)), values: { state: 'open', cutoffHours: 24, plan: 'recurring', instructors: [], recurWeekdays: [], recurWeeks: 1, recurStart: '08:00', recurEnd: '12:00', formToken: newFormToken() } });
   };
 
   const create: RequestHandler = async (req, res) => {
-    await withConflicts(res, 'scheduling/form', () => formLocals(req), body(req), async () => {
-      const id = await mod.sessions.createSession(actorOf(req), parseForm(createSessionForm, req.body));
-      flash(req, 'success', 'scheduling:created');
-      res.redirect(303, `/sessions/${id}`);
+    const values = { ...body(req), formToken: formTokenFor(body(req)) };
+    await withConflicts(res, 'scheduling/form', () => formLocals(req), values, async () => {
+      try {
+        const id = await mod.sessions.createSession(actorOf(req), parseForm(createSessionForm, req.body));
+        flash(req, 'success', 'scheduling:created');
+        res.redirect(303, `/sessions/${id}`);
+      } catch (err) {
+        // The same form was saved already (a double click, parallel posts): show the class it made.
+        if (!(err instanceof AlreadyDoneError && err.result)) throw err;
+        flash(req, 'info', 'scheduling:already_created');
+        res.redirect(303, `/sessions/${err.result}`);
+      }
     });
   };
 
@@ -66,15 +76,19 @@ export function sessionsController(mod: SchedulingModule) {
     });
   };
 
-  /** Meeting changes and cancellation post from the session page; errors re-render it. */
-  const onSessionPage = (work: (req: Request) => Promise<string>): RequestHandler => async (req, res) => {
+  /**
+   * Meeting changes and cancellation post from the session page; errors re-render it. The work returns
+   * the success message, or null when it flashed its own messages.
+   */
+  const onSessionPage = (work: (req: Request) => Promise<string | null>): RequestHandler => async (req, res) => {
     const id = String(req.params.id);
     const pageLocals = async () => {
       const page = await mod.query.getSessionPage(actorOf(req), id, req.lng);
       return { ...page, enrolOptions: page.canPlan ? await mod.enrolmentOptions() : null, conflicts: [] };
     };
     await withConflicts(res, 'scheduling/show', pageLocals, body(req), async () => {
-      flash(req, 'success', await work(req));
+      const done = await work(req);
+      if (done) flash(req, 'success', done);
       res.redirect(303, `/sessions/${id}`);
     });
   };

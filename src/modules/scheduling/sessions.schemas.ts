@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formTokenField } from '../../platform/http/form-token';
 import { asArray, emptyToUndefined } from '../../platform/http/validate';
 
 const objectId = z.string({ error: 'validation.required' }).regex(/^[a-f0-9]{24}$/, { error: 'validation.required' });
@@ -31,6 +32,7 @@ export const createSessionForm = z.object({
   recurWeeks: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1, { error: 'scheduling:validation.weeks' }).max(26, { error: 'scheduling:validation.weeks' }).optional()),
   recurStart: z.preprocess(emptyToUndefined, time.optional()),
   recurEnd: z.preprocess(emptyToUndefined, time.optional()),
+  formToken: formTokenField,
 });
 export type CreateSessionInput = z.output<typeof createSessionForm>;
 

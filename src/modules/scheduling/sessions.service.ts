@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Types, trusted } from 'mongoose';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
+import { AlreadyDoneError, runOnce } from '../../platform/db/claims';
+import { withLocks } from '../../platform/db/locks';
 import { AppError, NotFoundError, ValidationError } from '../../platform/errors';
 import { wibToUtc } from '../../platform/time';
 import { Course } from '../catalogue/course.model';
@@ -55,13 +57,23 @@ export function planMeetings(input: CreateSessionInput): MeetingTime[] {
   return meetings.sort((a, b) => a.start.getTime() - b.start.getTime());
 }
 
-function checkMeetingTimes(meetings: MeetingTime[]): void {
-  if (meetings.some((m) => m.end.getTime() <= m.start.getTime())) throw new ValidationError({ meetings: 'scheduling:validation.end_before_start' });
-  if (meetings.some((m) => m.end.getTime() - m.start.getTime() > 12 * 3600 * 1000)) throw new ValidationError({ meetings: 'scheduling:validation.too_long' });
-  if (selfOverlaps(meetings).length) throw new ValidationError({ meetings: 'scheduling:validation.self_overlap' });
+/** `fields` names the form fields a problem is shown at: the one-meeting forms have date/start/end. */
+function checkMeetingTimes(meetings: MeetingTime[], fields: { end: string; date: string } = { end: 'meetings', date: 'meetings' }): void {
+  if (meetings.some((m) => m.end.getTime() <= m.start.getTime())) throw new ValidationError({ [fields.end]: 'scheduling:validation.end_before_start' });
+  if (meetings.some((m) => m.end.getTime() - m.start.getTime() > 12 * 3600 * 1000)) throw new ValidationError({ [fields.end]: 'scheduling:validation.too_long' });
+  if (selfOverlaps(meetings).length) throw new ValidationError({ [fields.date]: 'scheduling:validation.self_overlap' });
 }
 
+const ONE_MEETING_FIELDS = { end: 'end', date: 'date' };
+
 const oid = (id: string) => new Types.ObjectId(id);
+
+/**
+ * The locks a booking holds while it checks for clashes and writes: one per room and per instructor.
+ * A check-then-insert is not atomic on any backend, and no unique index can say "no overlapping
+ * interval", so bookings of one room (or one instructor) take turns.
+ */
+export const bookingLocks = (room: string, instructors: string[]) => [`room:${room}`, ...instructors.map((i) => `instructor:${i}`)];
 
 /** Sessions (classes) and their meetings: planning, changes, cancellation. */
 export class SessionsService {
@@ -81,14 +93,25 @@ export class SessionsService {
   }
 
   /**
-   * Plans a session with its meetings.
-   * @throws ValidationError for bad references or times; SchedulingConflictError naming each clash.
+   * Plans a session with its meetings. Once per form (`formToken`, a unique-insert claim); the
+   * conflict check and the insert run holding the room's and instructors' locks (see README).
+   * @throws ValidationError for bad references or times; SchedulingConflictError naming each clash;
+   * AlreadyDoneError (with the session's id) when this form was saved already; LockBusyError.
    */
   async createSession(actor: Actor, input: CreateSessionInput): Promise<string> {
     assertCanPlan(actor);
     const meetings = planMeetings(input);
     if (meetings[0]!.start.getTime() <= this.deps.clock.now().getTime()) throw new ValidationError({ meetings: 'scheduling:validation.in_past' });
     await this.assertRefs(input.course, input.room, input.instructors);
+    const book = () => withLocks(bookingLocks(input.room, input.instructors), () => this.insertSession(actor, input, meetings));
+    if (!input.formToken) return book();
+    const once = await runOnce(`form:session:${input.formToken}`, book);
+    if (!once.first) throw new AlreadyDoneError('already_saved', once.result);
+    return once.result;
+  }
+
+  /** The conflict check and the insert; callers hold the booking locks. */
+  private async insertSession(actor: Actor, input: CreateSessionInput, meetings: MeetingTime[]): Promise<string> {
     const conflicts = await findResourceConflicts(meetings, input.room, input.instructors);
     if (conflicts.length) throw new SchedulingConflictError(conflicts);
     const session = await TrainingSession.create({
@@ -153,7 +176,7 @@ export class SessionsService {
     if (!meeting) throw new NotFoundError();
     const moved = this.meetingTime(when);
     const others = await Meeting.find({ session: session._id, cancelled: false, _id: trusted({ $ne: meeting._id }) }, { start: 1, end: 1 }).lean();
-    checkMeetingTimes([...others, moved]);
+    checkMeetingTimes([...others, moved], ONE_MEETING_FIELDS);
     const conflicts = await findResourceConflicts([moved], String(session.room), session.instructors.map(String), undefined, meetingId);
     if (conflicts.length) throw new SchedulingConflictError(conflicts);
     await Meeting.updateOne({ _id: meeting._id }, { $set: { start: moved.start, end: moved.end } });
@@ -171,7 +194,7 @@ export class SessionsService {
     if (session.state === 'cancelled') throw new ValidationError({ _form: 'scheduling:validation.cancelled' });
     const added = this.meetingTime(when);
     const others = await Meeting.find({ session: session._id, cancelled: false }, { start: 1, end: 1 }).lean();
-    checkMeetingTimes([...others, added]);
+    checkMeetingTimes([...others, added], ONE_MEETING_FIELDS);
     const conflicts = await findResourceConflicts([added], String(session.room), session.instructors.map(String));
     if (conflicts.length) throw new SchedulingConflictError(conflicts);
     await Meeting.create({ ...added, session: session._id, room: session.room, instructors: session.instructors, checkinToken: newCheckinToken() });

@@ -111,8 +111,9 @@ export function workersController(service: WorkersService) {
   const setActive: RequestHandler = async (req, res) => {
     const worker = await service.getWorker(actorOf(req), String(req.params.id));
     const { active } = parseForm(activeForm, req.body);
-    await service.setActive(actorOf(req), worker.id, active);
+    const { loginKeptOff } = await service.setActive(actorOf(req), worker.id, active);
     flash(req, 'success', active ? 'workers:activated' : 'workers:deactivated');
+    if (loginKeptOff) flash(req, 'info', 'workers:login_kept_off');
     res.redirect(303, `/workers/${worker.id}`);
   };
 

@@ -100,17 +100,27 @@ export class WorkersService {
 
   /**
    * Deactivating a worker also closes their login (when it is a worker-only account) and ends its
-   * sessions at once; reactivating opens it again. Their history stays.
+   * sessions at once; reactivating opens it again, but only when this switch closed it: a login an
+   * admin deactivated stays off until an admin lifts it. Their history stays.
+   * @returns `loginKeptOff` when the worker is active again but their login stays off for that reason
    */
-  async setActive(actor: Actor, id: string, active: boolean): Promise<void> {
+  async setActive(actor: Actor, id: string, active: boolean): Promise<{ loginKeptOff: boolean }> {
     assertCanManageWorkers(actor);
     const worker = await this.getWorker(actor, id);
     await Worker.updateOne({ _id: id }, { $set: { active } });
-    if (!worker.userId) return;
-    const user = await User.findById(worker.userId, { roles: 1 }).lean();
-    if (!user || user.roles.some((r) => r !== 'worker')) return;
-    await User.updateOne({ _id: worker.userId }, { $set: { active } });
-    if (!active) await this.deps.sessions.endAllFor(worker.userId);
+    if (!worker.userId) return { loginKeptOff: false };
+    const user = await User.findById(worker.userId, { roles: 1, active: 1, deactivatedBy: 1 }).lean();
+    if (!user || user.roles.some((r) => r !== 'worker')) return { loginKeptOff: false };
+    if (!active) {
+      // An account already off keeps its reason: an admin's deactivation must not turn into ours.
+      if (user.active !== false) await User.updateOne({ _id: worker.userId }, { $set: { active: false, deactivatedBy: 'worker-record' } });
+      await this.deps.sessions.endAllFor(worker.userId);
+      return { loginKeptOff: false };
+    }
+    if (user.active !== false) return { loginKeptOff: false };
+    if (user.deactivatedBy !== 'worker-record') return { loginKeptOff: true };
+    await User.updateOne({ _id: worker.userId }, { $set: { active: true }, $unset: { deactivatedBy: 1 } });
+    return { loginKeptOff: false };
   }
 
   /**

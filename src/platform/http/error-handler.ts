@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import mongoose from 'mongoose';
+import { ZodError } from 'zod';
 import { AppError, NotFoundError } from '../errors';
 import { createI18n, formatters } from '../i18n';
 
@@ -45,6 +46,8 @@ function classify(err: unknown): { status: number; key: string } {
   if (isDatabaseUnavailable(err)) return { status: 503, key: 'errors:unavailable' };
   // A malformed id in a URL is a page that does not exist.
   if (err instanceof mongoose.Error.CastError) return { status: 404, key: 'errors:not_found' };
+  // Zod parses only request input here (a query string or a toggle form): a schema that throws is bad input.
+  if (err instanceof ZodError) return { status: 400, key: 'errors:bad_request' };
   const e = (err ?? {}) as HttpishError;
   if (e.code === 'EBADCSRFTOKEN') return { status: 403, key: 'errors:csrf' };
   if (e.type === 'entity.too.large') return { status: 413, key: 'errors:too_large' };

@@ -3,10 +3,13 @@ import type { SessionData } from 'express-session';
 
 type Flash = NonNullable<SessionData['flash']>[number];
 
-/** A one-time message for the next page (post/redirect/get). `key` is a translation key. */
-export function flash(req: Request, type: Flash['type'], key: string, params?: Record<string, string>): void {
+/**
+ * A one-time message for the next page (post/redirect/get). `key` is a translation key; `link` adds a
+ * link after it (a local path, its text a translation key given the same params).
+ */
+export function flash(req: Request, type: Flash['type'], key: string, params?: Record<string, string>, link?: Flash['link']): void {
   if (!req.session) return;
-  (req.session.flash ??= []).push({ type, key, params });
+  (req.session.flash ??= []).push({ type, key, params, ...(link ? { link } : {}) });
 }
 
 export function takeFlash(req: Request): Flash[] {

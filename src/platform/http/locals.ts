@@ -3,6 +3,7 @@ import type { i18n } from 'i18next';
 import { formatters, LANGUAGES } from '../i18n';
 import { csrf } from './csrf';
 import { takeFlash } from './flash';
+import { formScope } from './forms';
 import { withLanguage } from './language';
 
 export interface NavItem {
@@ -35,6 +36,8 @@ export function localsMiddleware(opts: {
     res.locals.flash = takeFlash(req);
     res.locals.errors = {};
     res.locals.values = {};
+    res.locals.failedForm = null;
+    res.locals.formScope = formScope;
     res.locals.unread = req.user && opts.unreadCount && req.method === 'GET' ? await opts.unreadCount(req.user) : 0;
     next();
   };

@@ -1,7 +1,7 @@
 import session from 'express-session';
 import MongoStore from 'connect-mongo';
 import type { Connection } from 'mongoose';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 
 export const SESSION_COLLECTION = 'sessions';
 export const SESSION_COOKIE = 'takaru.sid';
@@ -30,7 +30,7 @@ export function sessionMiddleware(opts: SessionOptions): RequestHandler {
     touchAfter: 3600,
   });
   readByIdOnly(store, opts.connection);
-  return session({
+  const sessions = session({
     name: SESSION_COOKIE,
     secret: opts.secret,
     store,
@@ -39,6 +39,47 @@ export function sessionMiddleware(opts: SessionOptions): RequestHandler {
     rolling: false,
     cookie: { httpOnly: true, sameSite: 'lax', secure: opts.secure, maxAge: SESSION_TTL_SECONDS * 1000 },
   });
+  return (req, res, next) =>
+    sessions(req, res, (err?: unknown) => {
+      if (err) return next(err);
+      saveBeforeResponding(req, res);
+      next();
+    });
+}
+
+/** The session as express-session compares it to decide whether to save: everything but the cookie. */
+const contentOf = (sess: session.Session & Partial<session.SessionData>) =>
+  JSON.stringify(sess, function (this: unknown, key, value) {
+    return this === sess && key === 'cookie' ? undefined : value;
+  });
+
+/**
+ * express-session saves a changed session at `res.end`, but it sends the status line, the headers and
+ * all of the body except its last byte first, and holds back only that byte until the store has written
+ * (express-session index.js, `writetop`). A browser follows a 303 as soon as its headers arrive, so the
+ * next page could be read from the store before the flash message, the login or the CSRF token was in
+ * it: the message went missing and turned up a page later. Here a changed session (or a new id, after
+ * login or logout regenerated it) is saved before anything of the response goes out; express-session
+ * then finds it saved and ends the response at once.
+ */
+function saveBeforeResponding(req: Request, res: Response): void {
+  if (!req.session) return;
+  const loadedId = req.sessionID;
+  const loaded = contentOf(req.session);
+  const end = res.end.bind(res) as (...args: unknown[]) => Response;
+  let ending = false;
+  res.end = ((...args: unknown[]) => {
+    const sess = req.session;
+    if (ending) return res;
+    if (res.headersSent || !sess || (req.sessionID === loadedId && contentOf(sess) === loaded)) return end(...args);
+    ending = true;
+    sess.touch();
+    sess.save((err) => {
+      if (err) req.log?.error({ err }, 'session save failed before the response');
+      end(...args);
+    });
+    return res;
+  }) as Response['end'];
 }
 
 /**

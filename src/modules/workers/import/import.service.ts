@@ -2,6 +2,7 @@ import type { i18n } from 'i18next';
 import { Types, trusted } from 'mongoose';
 import type { Actor } from '../../../platform/actor';
 import type { Clock } from '../../../platform/clock';
+import { runOnce } from '../../../platform/db/claims';
 import { NotFoundError, ValidationError } from '../../../platform/errors';
 import type { Language } from '../../../platform/i18n';
 import { wibParts } from '../../../platform/time';
@@ -94,31 +95,33 @@ export class WorkerImportService {
 
   /**
    * Writes the rows: `all` only when no row has a problem, `valid` skips the rows with problems.
-   * Rows are checked again first. Running twice cannot duplicate workers: a second run finds them by
-   * phone and updates, and the unique indexes refuse a racing insert (counted as skipped).
+   * Rows are checked again first. Once per import: the claim `import-confirm:<id>` (a unique insert;
+   * a conditional update is not atomic on FerretDB) lets one request write; a parallel one waits for
+   * it and is told, the preview then showing the result. The unique indexes on phone/NIK remain the
+   * backstop against a racing save elsewhere (counted as skipped).
    * @throws ValidationError (_form) when confirmed already, when `all` meets problems, or nothing is valid.
    */
   async confirm(actor: Actor, id: string, mode: 'all' | 'valid'): Promise<{ created: number; updated: number; skipped: number }> {
     const doc = await this.load(actor, id);
     if (doc.confirmedAt) throw new ValidationError({ _form: 'workers:import.already_confirmed' });
-    const checked = await this.check(doc.rows as ImportRow[]);
-    const counts = countRows(checked);
-    if (mode === 'all' && counts.invalid > 0) throw new ValidationError({ _form: 'workers:import.all_blocked' });
-    if (counts.valid === 0) throw new ValidationError({ _form: 'workers:import.nothing_valid' });
-    const claimed = await WorkerImport.updateOne(
-      { _id: doc._id, confirmedAt: trusted({ $exists: false }) },
-      { $set: { confirmedAt: this.deps.clock.now() } },
-    );
-    if (claimed.modifiedCount !== 1) throw new ValidationError({ _form: 'workers:import.already_confirmed' });
-    try {
-      const result = await writeRows(checked.filter((r) => r.input));
-      result.skipped += counts.invalid;
-      await WorkerImport.updateOne({ _id: doc._id }, { $set: { result } });
-      return result;
-    } catch (err) {
-      await WorkerImport.updateOne({ _id: doc._id }, { $unset: { confirmedAt: 1 } });
-      throw err;
-    }
+    const once = await runOnce(`import-confirm:${String(doc._id)}`, async () => {
+      const checked = await this.check(doc.rows as ImportRow[]);
+      const counts = countRows(checked);
+      if (mode === 'all' && counts.invalid > 0) throw new ValidationError({ _form: 'workers:import.all_blocked' });
+      if (counts.valid === 0) throw new ValidationError({ _form: 'workers:import.nothing_valid' });
+      await WorkerImport.updateOne({ _id: doc._id }, { $set: { confirmedAt: this.deps.clock.now() } });
+      try {
+        const result = await writeRows(checked.filter((r) => r.input));
+        result.skipped += counts.invalid;
+        await WorkerImport.updateOne({ _id: doc._id }, { $set: { result } });
+        return JSON.stringify(result);
+      } catch (err) {
+        await WorkerImport.updateOne({ _id: doc._id }, { $unset: { confirmedAt: 1 } });
+        throw err;
+      }
+    });
+    if (!once.first) throw new ValidationError({ _form: 'workers:import.already_confirmed' });
+    return JSON.parse(once.result) as { created: number; updated: number; skipped: number };
   }
 
   /** The CSV template with headers in `lng`. */

@@ -1,0 +1,92 @@
+import { trusted, type Types } from 'mongoose';
+import { hasRole, type Actor } from '../../platform/actor';
+import { Instructor } from '../catalogue/instructor.model';
+import { Worker } from '../workers/worker.model';
+import { Workshop, displayName } from '../workshops/workshop.model';
+import { Enrollment } from './enrollment.model';
+import { canSeeOverrideReason, sessionPeopleScope, type PeopleScope } from './scheduling.policy';
+
+export interface SessionPerson {
+  enrollmentId: string;
+  workerId: string;
+  name: string;
+  workshop: string;
+  position: string;
+  /** Empty unless the actor may see it (coordinators and admins). */
+  overrideReason: string;
+  requestedBy: string;
+  /** 1-based place in its list (the wait-list order counts everyone, seen or not). */
+  place: number;
+}
+
+export interface SessionPeople {
+  peopleScope: PeopleScope['kind'];
+  enrolled: SessionPerson[];
+  waitlist: SessionPerson[];
+  /** How many in each list the actor may not see by name. */
+  hidden: { enrolled: number; waitlist: number };
+  /** Coordinators, admins and the session's own instructors: registers, sign-in sheet, assessments. */
+  canTeach: boolean;
+}
+
+/** Whether the actor is an instructor of the session (their Instructor record, linked by `user`). */
+export async function teachesSession(actor: Actor, instructorIds: readonly (Types.ObjectId | string)[]): Promise<boolean> {
+  if (!hasRole(actor, 'instructor') || instructorIds.length === 0) return false;
+  const me = await Instructor.findOne({ user: actor.id }, { _id: 1 }).lean();
+  return !!me && instructorIds.some((i) => String(i) === String(me._id));
+}
+
+/**
+ * The enrolled and wait-listed people of a session as the actor may see them (see
+ * sessionPeopleScope): the others only counted. Names of people outside the scope are never read,
+ * so a view cannot show them by mistake.
+ */
+export async function sessionPeople(actor: Actor, session: { _id: Types.ObjectId; instructors: readonly Types.ObjectId[] }): Promise<SessionPeople> {
+  const teaches = await teachesSession(actor, session.instructors);
+  const scope = sessionPeopleScope(actor, teaches);
+  const canTeach = hasRole(actor, 'coordinator', 'admin') || teaches;
+  const enrollments = await Enrollment.find(
+    { session: session._id, status: trusted({ $in: ['enrolled', 'waitlisted'] }) },
+    { worker: 1, status: 1, overrideReason: 1, requestedBy: 1, waitlistedAt: 1 },
+  )
+    .sort({ waitlistedAt: 1, _id: 1 })
+    .lean();
+  const lists = {
+    enrolled: enrollments.filter((e) => e.status === 'enrolled'),
+    waitlist: enrollments.filter((e) => e.status === 'waitlisted'),
+  };
+  if (scope.kind === 'none') {
+    return { peopleScope: scope.kind, enrolled: [], waitlist: [], hidden: { enrolled: lists.enrolled.length, waitlist: lists.waitlist.length }, canTeach };
+  }
+
+  const workers = await Worker.find({ _id: trusted({ $in: enrollments.map((e) => e.worker) }) }, { name: 1, workshop: 1, position: 1 }).lean();
+  const visible = new Map(workers.filter((w) => scope.kind === 'all' || String(w.workshop) === scope.workshopId).map((w) => [String(w._id), w]));
+  const workshops = await Workshop.find({ _id: trusted({ $in: [...visible.values()].map((w) => w.workshop) }) }, { name: 1, legalForm: 1 }).lean();
+  const workshopName = new Map(workshops.map((w) => [String(w._id), displayName(w)]));
+  const showReason = canSeeOverrideReason(actor);
+
+  const shown = (list: typeof enrollments): SessionPerson[] =>
+    list.flatMap((e, i) => {
+      const w = visible.get(String(e.worker));
+      if (!w) return [];
+      return [{
+        enrollmentId: String(e._id),
+        workerId: String(e.worker),
+        name: w.name ?? '',
+        workshop: workshopName.get(String(w.workshop)) ?? '',
+        position: w.position ?? '',
+        overrideReason: showReason ? e.overrideReason ?? '' : '',
+        requestedBy: e.requestedBy ?? '',
+        place: i + 1,
+      }];
+    });
+  const enrolled = shown(lists.enrolled);
+  const waitlist = shown(lists.waitlist);
+  return {
+    peopleScope: scope.kind,
+    enrolled,
+    waitlist,
+    hidden: { enrolled: lists.enrolled.length - enrolled.length, waitlist: lists.waitlist.length - waitlist.length },
+    canTeach,
+  };
+}
