@@ -60,6 +60,32 @@ describe('password reset by email', () => {
     expect(mainText(again.text)).to.include('sudah dipakai');
   });
 
+  it('spends a link once when two submissions of it arrive together', async () => {
+    const { app } = buildApp({ smtpUrl });
+    await createUser({ email: 'dua@takaru.test' });
+    await requestLink(app, 'dua@takaru.test');
+    const link = linkIn((await sink.waitFor(1))[0]!);
+    const agents = [request.agent(app), request.agent(app), request.agent(app), request.agent(app)];
+    const tokens = await Promise.all(
+      agents.map(async (a) => /name="_csrf" value="([^"]+)"/.exec((await a.get(link).expect(200)).text)![1]!),
+    );
+    const passwords = agents.map((_, i) => `${NEW_PASSWORD}-${i}`);
+    const answers = await Promise.all(
+      agents.map((a, i) =>
+        a.post(link).type('form').send(new URLSearchParams({ password: passwords[i]!, confirm: passwords[i]!, _csrf: tokens[i]! }).toString()),
+      ),
+    );
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses).to.deep.equal([303, 422, 422, 422]);
+    const winner = answers.findIndex((r) => r.status === 303);
+    await signIn(app, 'dua@takaru.test', passwords[winner]!);
+    for (const [i, pw] of passwords.entries()) {
+      if (i === winner) continue;
+      const res = await submitForm(request.agent(app), '/login', '/login', { identifier: 'dua@takaru.test', password: pw });
+      expect(res.status).to.equal(401);
+    }
+  });
+
   it('refuses the link after one hour', async () => {
     const clock = new ManualClock('2026-11-28T03:00:00Z');
     const { app } = buildApp({ smtpUrl, clock });

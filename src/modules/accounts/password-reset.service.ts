@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Types, trusted } from 'mongoose';
 import type { Clock } from '../../platform/clock';
+import { claimOnce } from '../../platform/db/claims';
 import { AppError } from '../../platform/errors';
 import type { Logger } from '../../platform/logger';
 import type { SessionRevoker } from '../../platform/http/session';
@@ -102,20 +103,21 @@ export class PasswordResetService {
   }
 
   /**
-   * Sets a new password through a link. The link is spent first, in one conditional update, so two
-   * submissions cannot both succeed; every other open link of the account is spent too, and all its
-   * sessions end.
+   * Sets a new password through a link. The link is spent first by claiming `password-reset:<digest>`
+   * (an insert under a unique `_id`): a conditional update (`usedAt` unset → set) is not atomic on
+   * FerretDB, and two parallel submissions of one link both passed it. Every other open link of the
+   * account is spent too, and all its sessions end.
    * @throws InvalidResetLinkError when the link is unknown, used or expired.
    */
   async resetPassword(token: string, password: string): Promise<void> {
     if (!looksLikeToken(token)) throw new InvalidResetLinkError();
     const now = this.deps.clock.now();
-    const spent = await PasswordReset.findOneAndUpdate(
-      { _id: digest(token), usedAt: trusted({ $exists: false }), expiresAt: trusted({ $gt: now }) },
-      { $set: { usedAt: now } },
-    ).lean();
-    if (!spent) throw new InvalidResetLinkError();
-    const userId = String(spent.user);
+    const id = digest(token);
+    const link = await PasswordReset.findById(id).lean();
+    if (!link || link.usedAt || link.expiresAt.getTime() <= now.getTime()) throw new InvalidResetLinkError();
+    if (!(await claimOnce(`password-reset:${id}`))) throw new InvalidResetLinkError();
+    await PasswordReset.updateOne({ _id: id }, { $set: { usedAt: now } });
+    const userId = String(link.user);
     const user = await User.findOne({ _id: userId, active: true }, { _id: 1 }).lean();
     if (!user) throw new InvalidResetLinkError();
     await this.deps.accounts.setPassword(userId, password);
