@@ -18,7 +18,7 @@ import { createPassport } from './platform/http/passport';
 import { addressLimiter, loginLimiters } from './platform/http/rate-limit';
 import { sessionMiddleware } from './platform/http/session';
 import { projectRoot } from './platform/paths';
-import { accountsRoutes, authController, preferencesController, usersController } from './modules/accounts';
+import { accountsRoutes, authController, preferencesController, requirePasswordChange, usersController } from './modules/accounts';
 import { homeRoutes } from './modules/home';
 import { workshopsRoutes } from './modules/workshops';
 import { workersRoutes } from './modules/workers';
@@ -94,6 +94,10 @@ export function createApp(deps: AppDeps): Express {
     const up = await deps.ping();
     res.status(up ? 200 : 503).json({ status: up ? 'ok' : 'error', db: up ? 'up' : 'down' });
   });
+  // Verification pages show people's names: keep crawlers off them (the pages also send X-Robots-Tag).
+  app.get('/robots.txt', (_req, res) => {
+    res.type('text/plain').set('Cache-Control', 'public, max-age=86400').send('User-agent: *\nDisallow: /verify\n');
+  });
 
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 }));
   app.use(cookieParser());
@@ -130,10 +134,12 @@ export function createApp(deps: AppDeps): Express {
     res.status(429).render('errors/error', { status: 429, messageKey: key, messageParams: {}, requestId: req.id });
   };
   const loginLimit = deps.loginLimit ?? LOGIN_LIMIT;
+  // After a one-time login code, nothing but the new-password form until a password is set.
+  app.use(requirePasswordChange);
   app.use(
     accountsRoutes({
       auth: authController({ passport, accounts: services.accounts.accounts, resets: services.accounts.resets }),
-      users: usersController({ accounts: services.accounts.accounts, outbox: services.accounts.outbox }),
+      users: usersController({ accounts: services.accounts.accounts, outbox: services.accounts.outbox, codes: services.accounts.codes }),
       preferences: preferencesController(services.accounts.accounts),
       loginLimiters: loginLimiters({
         connection: deps.connection,

@@ -45,6 +45,8 @@ const EnvSchema = z.object({
       .default('24,2'),
   ),
   REPORTS_LIVE_MAX_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(3_600_000).default(2000)),
+  CERT_SIGNATORY_NAME: z.preprocess(emptyToUndefined, z.string().trim().max(120).default('Ketua Pengelola LIK Takaru')),
+  CERT_SIGNATORY_ROLE: z.preprocess(emptyToUndefined, z.string().trim().max(120).default('')),
 });
 
 export interface Config {
@@ -76,6 +78,8 @@ export interface Config {
    * slower, it shows the latest snapshot even when data changed since (saying so).
    */
   readonly reportsLiveMaxMs: number;
+  /** Whose name and role certificate PDFs print as signing for the issuer. */
+  readonly certSignatory: { readonly name: string; readonly role: string };
 }
 
 export class ConfigError extends Error {
@@ -124,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxDir: path.join(dataDir, 'outbox'),
     reminderHours: Object.freeze(reminderHours(e.REMINDER_HOURS)),
     reportsLiveMaxMs: e.REPORTS_LIVE_MAX_MS,
+    certSignatory: Object.freeze({ name: e.CERT_SIGNATORY_NAME, role: e.CERT_SIGNATORY_ROLE }),
   });
 }
 

@@ -6,7 +6,7 @@ import { HomeService } from './modules/home';
 import { createWorkshopsModule } from './modules/workshops';
 import { createWorkersModule } from './modules/workers';
 import { createCatalogueModule } from './modules/catalogue';
-import { createSchedulingModule } from './modules/scheduling';
+import { createSchedulingModule, upcomingSessionsCounter } from './modules/scheduling';
 import { createNotificationsModule } from './modules/notifications';
 import { createRemindersModule } from './modules/reminders';
 import { createCalendarModule } from './modules/calendar';
@@ -23,6 +23,8 @@ export type { ServiceDeps };
 /** The composition root for domain services: web routes, jobs, scripts and tests all build them here. */
 export function createServices(deps: ServiceDeps) {
   const notifications = createNotificationsModule(deps);
+  // Before accounts: admin-made worker logins are linked to their worker records through it.
+  const workers = createWorkersModule(deps);
   const accounts = createAccountsModule({
     connection: deps.connection,
     clock: deps.clock,
@@ -31,11 +33,11 @@ export function createServices(deps: ServiceDeps) {
     appUrl: deps.config.appUrl,
     outboxDir: deps.config.outboxDir,
     logger: deps.logger,
+    workerLinks: workers.logins,
   });
   const home = new HomeService();
   const workshops = createWorkshopsModule(deps);
-  const catalogue = createCatalogueModule(deps);
-  const workers = createWorkersModule(deps);
+  const catalogue = createCatalogueModule(deps, { upcomingSessions: upcomingSessionsCounter(deps.clock) });
   const scheduling = createSchedulingModule(deps, { notifications });
   const reminders = createRemindersModule(deps, { notifications });
   const calendar = createCalendarModule(deps);
@@ -43,7 +45,7 @@ export function createServices(deps: ServiceDeps) {
   const competencies = createCompetenciesModule(deps);
   const assessments = createAssessmentsModule(deps);
   const certificates = createCertificatesModule(deps);
-  const continuity = createContinuityModule(deps);
+  const continuity = createContinuityModule(deps, { certifications: certificates.certifications });
   const reports = createReportsModule(deps);
   const jobs = collectJobs(accounts.jobs, workers.jobs, notifications.jobs, reminders.jobs, reports.jobs, platformJobs({ connection: deps.connection, clock: deps.clock }));
   return { accounts, home, notifications, reminders, workshops, catalogue, workers, scheduling, calendar, attendance, competencies, assessments, certificates, continuity, reports, jobs };

@@ -47,18 +47,18 @@ export const GLOSSARY = {
     labels: 'certificates:status',
     codes: ['valid', 'expiring', 'lapsed', 'expired', 'revoked'],
     // "lapse" was left untranslated in the continuity log and the reports while certificates said "Gugur".
-    forbidden: { id: ['lapse', 'lapsed', 'kadaluarsa', 'kadaluwarsa', 'daluwarsa'], en: ['voided'] },
+    forbidden: { id: ['lapse', 'lapsed', 'habis', 'kadaluarsa', 'kadaluwarsa', 'daluwarsa'], en: ['voided'] },
   },
   /** The wait-list of a class ("daftar tunggu" / "wait-list"), as a page title and in every message. */
   waitList: {
     labels: 'calendar:waitlist.title',
     codes: [],
-    forbidden: { id: ['antrean', 'antrian'], en: ['waiting list', 'waitlist'] },
+    forbidden: { id: ['antrian'], en: ['waiting list', 'waitlist'] },
   },
   /** A meeting as the session and attendance pages show it (scheduling's `meetingState`). */
   meetingStatus: {
     labels: 'scheduling:meetings',
     codes: ['upcoming', 'in_progress', 'past', 'cancelled'],
-    forbidden: { id: ['sudah lewat'], en: [] },
+    forbidden: { id: [], en: ['ongoing'] },
   },
 } as const satisfies Record<string, GlossaryTerm>;

@@ -92,17 +92,21 @@ describe('e2e: coordinator logs in by keyboard, schedules, enrols, takes attenda
     await j.shot('session');
   });
 
-  it('enrols a worker with the keyboard alone', async () => {
+  /** The worker picker's enrol button for a worker named in its results ("Daftarkan <name>, <workshop>"). */
+  const enrolButton = (name: string) => j.page.getByRole('button', { name: new RegExp(`^${escape(t('scheduling:enrol.submit'))} ${escape(name)},`) }).first();
+  const reasonSubmit = () => j.page.getByRole('button', { name: t('scheduling:enrol.submit'), exact: true });
+
+  it('enrols a worker with the keyboard alone, found with the picker', async () => {
     const { page } = j;
-    const select = page.getByLabel(exactly(t('scheduling:fields.worker')));
-    const label = (await select.locator('option').nth(1).innerText()).trim();
+    const search = page.getByLabel(exactly(t('scheduling:picker.search')));
     await page.locator('body').focus();
-    await tabTo(page, select, 'the worker list');
-    // Type-ahead picks the option, as on any select.
-    await page.keyboard.type(label.slice(0, 12));
-    expect(await select.evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.text.trim())).to.equal(label);
-    const submit = page.getByRole('button', { name: t('scheduling:enrol.submit'), exact: true });
-    await tabTo(page, submit, 'the enrol button', 5);
+    await tabTo(page, search, 'the worker search');
+    await page.keyboard.type('an');
+    await Promise.all([page.waitForURL(/\/enroll\?q=an$/), page.keyboard.press('Enter')]);
+    await j.audit();
+    const name = (await page.locator('main tbody tr td').first().innerText()).trim();
+    await page.locator('body').focus();
+    await tabTo(page, enrolButton(name), 'the enrol button of the first match');
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
     await j.audit();
     if (await needsReason()) {
@@ -110,25 +114,24 @@ describe('e2e: coordinator logs in by keyboard, schedules, enrols, takes attenda
       await page.locator('body').focus();
       await tabTo(page, page.getByLabel(t('scheduling:enrol.override')), 'the reason field');
       await page.keyboard.type('Disetujui manajer bengkel');
-      await tabTo(page, submit, 'the enrol button', 5);
+      await tabTo(page, reasonSubmit(), 'the enrol button', 5);
       await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
       await j.audit();
     }
-    await expectEnrolled(label);
+    await expectEnrolled(name);
   });
 
   it('enrols a second worker with the mouse', async () => {
     const { page } = j;
-    const select = page.getByLabel(exactly(t('scheduling:fields.worker')));
-    const options = (await select.locator('option').allInnerTexts()).map((s) => s.trim()).filter((s) => s && s !== '—');
-    const label = options.find((o) => !enrolled.some((e) => o.startsWith(e)))!;
-    await select.selectOption({ label });
-    await submit(j, page.getByRole('button', { name: t('scheduling:enrol.submit'), exact: true }));
+    await j.visit(`${sessionPath}/enroll?q=an`);
+    const names = (await page.locator('main tbody tr td:first-child').allInnerTexts()).map((s) => s.trim());
+    const name = names.find((n) => !enrolled.includes(n))!;
+    await submit(j, enrolButton(name));
     if (await needsReason()) {
       await page.getByLabel(t('scheduling:enrol.override')).fill('Disetujui manajer bengkel');
-      await submit(j, page.getByRole('button', { name: t('scheduling:enrol.submit'), exact: true }));
+      await submit(j, reasonSubmit());
     }
-    await expectEnrolled(label);
+    await expectEnrolled(name);
     expect(enrolled).to.have.length(2);
   });
 

@@ -3,12 +3,15 @@ import { Credential, User } from '../../src/modules/accounts';
 import { buildApp } from '../support/harness';
 import { createUser, createWorkshop, PASSWORD } from '../support/factories';
 import { mainText, signIn, submitForm } from '../support/http';
+import { createWorker } from '../support/people-factories';
 
 describe('admin: accounts', () => {
   it('lets an admin create a worker account that logs in by phone', async () => {
     const { app } = buildApp();
     await createUser({ email: 'admin@t.test', roles: ['admin'] });
     const workshop = await createWorkshop({ name: 'Logam Uji' });
+    // A worker login belongs to a worker record (see worker-logins.test.ts).
+    await createWorker(workshop._id, { name: 'Slamet Widodo', phone: '+6285712345678' });
     const admin = await signIn(app, 'admin@t.test', PASSWORD);
     const res = await submitForm(admin, '/admin/users/new', '/admin/users', {
       name: 'Slamet Widodo', email: '', phone: '0857 1234 5678', roles: ['worker'], workshop: workshop.id, language: 'id', password: 'kata-sandi-awal',

@@ -4,6 +4,7 @@ import { User } from '../../src/modules/accounts';
 import { ManualClock } from '../../src/platform/clock';
 import { APP_URL, buildApp } from '../support/harness';
 import { createUser, PASSWORD } from '../support/factories';
+import { throughConfirm } from '../support/confirm';
 import { mainText, signIn, submitForm } from '../support/http';
 import { createCourse, createInstructor, createSessionWithMeetings, createWorkerRecord, enrol } from '../support/calendar-factories';
 
@@ -42,7 +43,7 @@ describe('my schedule', () => {
     expect(text).not.to.include('30 Jan 2027');
     expect(text).not.to.include('OTHER-1');
     expect(text).not.to.include('DROPPED-1');
-    expect(text).to.include('Daftar tunggu').and.include('FULL-1').and.include('Antrean ke-2');
+    expect(text).to.include('Daftar tunggu').and.include('FULL-1').and.include('Daftar tunggu nomor 2');
     expect(res.text).to.include(`href="/sessions/${mine.session.id}"`);
 
     const later = mainText((await agent.get('/my/schedule?from=2027-01-30').expect(200)).text);
@@ -71,7 +72,7 @@ describe('my schedule', () => {
     const old = (await User.findById(user._id).lean())!.calendarToken!;
     await request(app).get(`/ical/${old}.ics`).expect(200);
 
-    const res = await submitForm(agent, '/my/schedule', '/my/calendar-feed/revoke', {});
+    const { done: res } = await throughConfirm(agent, '/my/schedule', '/my/calendar-feed/revoke', {});
     expect(res.status).to.equal(303);
     expect(res.headers.location).to.equal('/my/schedule#feed');
     const fresh = (await User.findById(user._id).lean())!.calendarToken!;

@@ -3,6 +3,7 @@ import { Course, listCourseOptions } from '../../src/modules/catalogue';
 import { buildApp } from '../support/harness';
 import { createUser, PASSWORD } from '../support/factories';
 import { createCourse, createUnit } from '../support/catalogue-factories';
+import { throughConfirm } from '../support/confirm';
 import { formBody, formToken, mainText, signIn, submitForm } from '../support/http';
 
 async function coordinator() {
@@ -137,8 +138,7 @@ describe('catalogue: courses', () => {
   it('archives a course out of the default list and the scheduling choices, and brings it back', async () => {
     const { agent } = await coordinator();
     const course = await createCourse({ code: 'LAS-OAW-01' });
-    const token = await formToken(agent, `/courses/${course.id}`);
-    const archived = await agent.post(`/courses/${course.id}/archive`).type('form').send(formBody({ _csrf: token }));
+    const { done: archived } = await throughConfirm(agent, `/courses/${course.id}`, `/courses/${course.id}/archive`, {});
     expect(archived.status).to.equal(303);
     expect((await Course.findById(course.id).lean())!.active).to.equal(false);
     expect(mainText((await agent.get('/courses').expect(200)).text)).to.not.include('LAS-OAW-01');

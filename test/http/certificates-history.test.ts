@@ -29,13 +29,14 @@ async function nothingWritten() {
 }
 
 describe('certificates: entering earlier certificates with a scan', () => {
-  it('stores a PDF scan, numbers the certificate by its issue year and gives the scan back unchanged', async () => {
+  it('stores a PDF scan, keeps the original number as the certificate\'s (no TKR number) and gives the scan back unchanged', async () => {
     const { agent, fields } = await setup();
     const scan = pdfBytes();
     const res = await uploadHistory(agent, fields, { bytes: scan, name: 'sertifikat lama.PDF' });
     expect(res.status, mainText(res.text)).to.equal(303);
     const cert = await Certificate.findOne().lean();
-    expect(cert).to.include({ number: 'TKR/2021/MTU/000001', source: 'history', originalNumber: 'LSP-LMT/QC/2021/0456', holderName: 'Slamet Riyadi' });
+    expect(cert).to.include({ number: 'LSP-LMT/QC/2021/0456', source: 'history', originalNumber: 'LSP-LMT/QC/2021/0456', holderName: 'Slamet Riyadi' });
+    expect(await CertificateNumber.countDocuments()).to.equal(0);
     expect(cert!.issueDate.toISOString()).to.equal('2021-03-14T17:00:00.000Z');
     const page = mainText((await agent.get(`/certificates/${cert!._id}`).expect(200)).text);
     expect(page).to.include('Dimasukkan dari arsip').and.include('LSP-LMT/QC/2021/0456').and.include('Kedaluwarsa');
@@ -45,7 +46,7 @@ describe('certificates: entering earlier certificates with a scan', () => {
       r.on('end', () => cb(null, Buffer.concat(chunks)));
     }).expect(200);
     expect(back.headers['content-type']).to.equal('application/pdf');
-    expect(back.headers['content-disposition']).to.match(/^attachment; filename="?TKR-2021-MTU-000001-scan\.pdf"?$/);
+    expect(back.headers['content-disposition']).to.match(/^attachment; filename="?LSP-LMT-QC-2021-0456-scan\.pdf"?$/);
     expect(Buffer.compare(back.body as Buffer, scan)).to.equal(0);
   });
 

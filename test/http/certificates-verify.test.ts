@@ -12,7 +12,7 @@ import { createWorker } from '../support/people-factories';
 import { createCertificate } from '../support/certificates-factories';
 import { mainText } from '../support/http';
 import { clearOfWindowEdge } from '../support/rate-limits';
-import { VERIFY_LIMIT } from '../../src/modules/certificates/certificates.routes';
+import { VERIFY_LIMITS } from '../../src/modules/certificates/verify-limits';
 
 const NOW = wibToUtc('2026-06-15', '10:00')!;
 const CODE = {
@@ -80,12 +80,45 @@ describe('certificates: public verification', () => {
     expect(res.headers.location).to.equal(`/verify/${CODE.valid}`);
   });
 
-  it('limits lookups per address against guessing: the 61st in 15 minutes gets 429', async function () {
-    this.timeout(60000);
-    await clearOfWindowEdge(VERIFY_LIMIT.windowMs);
+  it('answers 100 parallel look-ups of existing codes from one address (a gate guard, an office behind one NAT)', async function () {
+    this.timeout(120000);
+    await clearOfWindowEdge(VERIFY_LIMITS.windowMs);
     const { app } = await setup();
-    for (let i = 0; i < 60; i++) await request(app).get(`/verify/GUESSguessGUESSguessGUESSgues${String(i).padStart(3, '0')}`).expect(404);
-    const res = await request(app).get(`/verify/${CODE.valid}`).expect(429);
-    expect(mainText(res.text)).to.include('Terlalu banyak permintaan');
+    const res = await Promise.all(Array.from({ length: 100 }, (_, i) => request(app).get(`/verify/${i % 2 ? CODE.valid : CODE.expired}`).set('X-Forwarded-For', '192.0.2.10')));
+    expect(res.map((r) => r.status)).to.deep.equal(Array(100).fill(200));
+  });
+
+  it('answers exactly 20 of 21 parallel misses from one address; the rest get 429 saying when to retry, and so does any look-up after', async function () {
+    this.timeout(60000);
+    await clearOfWindowEdge(VERIFY_LIMITS.windowMs);
+    const { app } = await setup();
+    const from = '192.0.2.20';
+    const res = await Promise.all(
+      Array.from({ length: 21 }, (_, i) => request(app).get(`/verify/GUESSguessGUESSguessGUESSgues${String(i).padStart(3, '0')}`).set('X-Forwarded-For', from)),
+    );
+    expect(res.filter((r) => r.status === 404)).to.have.length(20);
+    const limited = res.filter((r) => r.status === 429);
+    expect(limited).to.have.length(1);
+    const left = Math.ceil((VERIFY_LIMITS.windowMs - (Date.now() % VERIFY_LIMITS.windowMs)) / 1000);
+    const retryAfter = Number(limited[0]!.headers['retry-after']);
+    expect(retryAfter).to.be.within(left - 5, left + 1);
+    expect(mainText(limited[0]!.text)).to.include(`Coba lagi dalam ${Math.ceil(retryAfter / 60)} menit`);
+    // Once the misses are spent, even a real code gets no answer: a hit would tell a guesser too much.
+    const after = await request(app).get(`/verify/${CODE.valid}?lng=en`).set('X-Forwarded-For', from).expect(429);
+    expect(Number(after.headers['retry-after'])).to.be.within(1, left + 1);
+    expect(mainText(after.text)).to.match(/Try again in \d+ min/);
+    // Another address is not affected.
+    await request(app).get(`/verify/${CODE.valid}`).set('X-Forwarded-For', '192.0.2.21').expect(200);
+  });
+
+  it('counts wrong check codes as misses too', async function () {
+    this.timeout(60000);
+    await clearOfWindowEdge(VERIFY_LIMITS.windowMs);
+    const { app, valid } = await setup();
+    for (let i = 0; i < VERIFY_LIMITS.misses; i++) {
+      await request(app).get('/verify').query({ number: valid.number, check: `ZZZZ-${String(i).padStart(4, '0')}` }).set('X-Forwarded-For', '192.0.2.30').expect(404);
+    }
+    const res = await request(app).get('/verify').query({ number: valid.number, check: 'ZZZZ-9999' }).set('X-Forwarded-For', '192.0.2.30').expect(429);
+    expect(res.headers['retry-after']).to.match(/^\d+$/);
   });
 });

@@ -95,7 +95,7 @@ describe('certificates: revocation and renewal (HTTP)', () => {
     expect(short.status).to.equal(422);
     expect(mainText(short.text)).to.include('Tulis alasan pencabutan');
     expect(await Certificate.findById(newId).lean()).to.not.have.property('revokedAt');
-    const revoked = await submitForm(agent, `/certificates/${newId}`, `/certificates/${newId}/revoke`, { reason: 'Dicabut LSP: uji radiografi ulang gagal' });
+    const revoked = await submitForm(agent, `/certificates/${newId}`, `/certificates/${newId}/revoke`, { category: 'assessment_invalid', reason: 'Dicabut LSP: uji radiografi ulang gagal' });
     expect(revoked.status).to.equal(303);
     const text = mainText((await agent.get(`/certificates/${newId}`).expect(200)).text);
     expect(text).to.include('Dicabut').and.include('Dicabut oleh Joko Susilo').and.include('uji radiografi ulang gagal');

@@ -8,6 +8,7 @@ import { buildApp } from '../support/harness';
 import { createUser, createWorkshop, PASSWORD } from '../support/factories';
 import { createWorker } from '../support/people-factories';
 import { logUse, wibDay } from '../support/continuity-factories';
+import { confirmFormFields, throughConfirm } from '../support/confirm';
 import { csrfFrom, formBody, mainText, signIn, submitForm } from '../support/http';
 
 const NOW = '2026-07-01T10:00:00+07:00';
@@ -27,7 +28,7 @@ async function workshopWithWelders() {
   await createWorker(shop._id, { name: 'Dian Bubut', trades: ['machining'] });
   await logUse(ani._id, 'SMAW', '2026-01-10');
   await logUse(ani._id, 'GMAW', '2026-02-10');
-  await logUse(budi._id, 'SMAW', '2025-12-01');
+  await logUse(budi._id, 'SMAW', '2026-01-05'); // within six months of the confirmation: a lapsed process cannot be confirmed
   return { shop, other, ani, budi, citra };
 }
 
@@ -38,7 +39,7 @@ describe('continuity: six-monthly confirmation page', () => {
     const koor = await signIn(app, 'koor@t.test', PASSWORD);
     const res = await koor.get(`/continuity/workshops/${shop.id}`).expect(200);
     const text = mainText(res.text);
-    expect(text).to.include('Konfirmasi enam bulanan: CV. Logam Jaya').and.include('Ani').and.include('Citra').and.include(`${idDate('2026-01-10')} · akan lapse`);
+    expect(text).to.include('Konfirmasi enam bulanan: CV. Logam Jaya').and.include('Ani').and.include('Citra').and.include(`${idDate('2026-01-10')} · akan gugur`);
     expect(text).not.to.include('Dian Bubut');
     expect(res.text).to.match(new RegExp(`name="workers" value="${ani.id}" checked`));
     expect(res.text).to.match(new RegExp(`name="process_${ani.id}" value="SMAW" checked`));
@@ -56,7 +57,10 @@ describe('continuity: six-monthly confirmation page', () => {
       _csrf: csrfFrom(page.text), submission: submissionOf(page.text), date: '2026-06-30', evidence: 'Rekap job Jan–Jun 2026', supervisor: 'Pak Harto',
       process: '', workers: [ani.id, budi.id], [`process_${ani.id}`]: ['SMAW', 'GMAW'], [`process_${budi.id}`]: 'SMAW', [`process_${citra.id}`]: 'GTAW',
     };
-    const res = await koor.post(`/continuity/workshops/${shop.id}/confirm`).type('form').send(formBody(fields));
+    const step = await koor.post(`/continuity/workshops/${shop.id}/confirm`).type('form').send(formBody(fields));
+    expect(step.status, mainText(step.text).slice(0, 600)).to.equal(200);
+    const confirmed = confirmFormFields(step.text);
+    const res = await koor.post(`/continuity/workshops/${shop.id}/confirm`).type('form').send(formBody(confirmed));
     expect(res.status).to.equal(303);
     expect(res.headers.location).to.equal(`/continuity/workshops/${shop.id}`);
     expect(await ContinuityConfirmation.countDocuments()).to.equal(1);
@@ -67,7 +71,7 @@ describe('continuity: six-monthly confirmation page', () => {
     const after = mainText((await koor.get(res.headers.location!).expect(200)).text);
     expect(after).to.include('Kontinuitas dikonfirmasi: 3 catatan dibuat.').and.include('Rekap job Jan–Jun 2026').and.include('berlaku sampai 30 Des 2026');
 
-    const again = await koor.post(`/continuity/workshops/${shop.id}/confirm`).type('form').send(formBody(fields));
+    const again = await koor.post(`/continuity/workshops/${shop.id}/confirm`).type('form').send(formBody(confirmed));
     expect(again.status).to.equal(303);
     expect(mainText((await koor.get(again.headers.location!).expect(200)).text)).to.include('sudah dikirim');
     expect(await ContinuityConfirmation.countDocuments()).to.equal(1);
@@ -78,7 +82,7 @@ describe('continuity: six-monthly confirmation page', () => {
     const { app } = buildApp({ clock: new ManualClock(NOW) });
     const { shop, ani, citra } = await workshopWithWelders();
     const koor = await signIn(app, 'koor@t.test', PASSWORD);
-    const res = await submitForm(koor, `/continuity/workshops/${shop.id}`, `/continuity/workshops/${shop.id}/confirm`, {
+    const { done: res } = await throughConfirm(koor, `/continuity/workshops/${shop.id}`, `/continuity/workshops/${shop.id}/confirm`, {
       submission: 'a'.repeat(32), date: '2026-06-30', evidence: 'Rekap', process: 'FCAW', workers: [ani.id, citra.id], [`process_${ani.id}`]: 'SMAW',
     });
     expect(res.status).to.equal(303);
@@ -124,7 +128,7 @@ describe('continuity: six-monthly confirmation page', () => {
     });
     expect(refused.status).to.equal(404);
     expect(await ContinuityConfirmation.countDocuments()).to.equal(0);
-    const own = await submitForm(manager, `/continuity/workshops/${other.id}`, `/continuity/workshops/${other.id}/confirm`, {
+    const { done: own } = await throughConfirm(manager, `/continuity/workshops/${other.id}`, `/continuity/workshops/${other.id}/confirm`, {
       submission: 'd'.repeat(32), date: '2026-06-30', evidence: 'Rekap', workers: theirs.id, [`process_${theirs.id}`]: 'GMAW',
     });
     expect(own.status).to.equal(303);

@@ -46,7 +46,7 @@ describe('continuity: logging a welder\'s process use', () => {
     expect(await AuditEntry.countDocuments({ action: 'continuity.log', subject: saved!._id })).to.equal(1);
     const text = mainText((await koor.get(page).expect(200)).text);
     expect(text).to.include('Catatan kontinuitas disimpan.').and.include('JO-2026-0412').and.include('Pak Harto');
-    expect(text).to.include(idDate('2026-01-15')).and.include(idDate('2026-07-16')).and.include('akan lapse').and.include('15 hari lagi');
+    expect(text).to.include(idDate('2026-01-15')).and.include(idDate('2026-07-16')).and.include('akan gugur').and.include('15 hari lagi');
   });
 
   it('refuses bad input with 422 and a message per field, writing nothing', async () => {
@@ -122,10 +122,10 @@ describe('continuity: who is about to lapse', () => {
     expect(rows.map(([, text]) => text.split(' ')[0])).to.deep.equal(['Dedi', 'Budi', 'Eko', 'Ani', 'Gita']);
     expect(rows.map(([status]) => status)).to.deep.equal(['lapsed', 'lapsed', 'warn', 'warn', 'warn']);
     const [dedi, budi, eko, ani] = rows.map(([, text]) => text);
-    expect(dedi).to.include('Sinar Las').and.include('FCAW').and.include(idDate('2025-10-01')).and.include(`lapse sejak ${idDate('2026-04-02')}`);
-    expect(budi).to.include(idDate('2025-12-31')).and.include(`lapse sejak ${idDate('2026-07-01')}`).and.not.include('akan lapse');
-    expect(eko).to.include('GTAW').and.include('akan lapse').and.include('1 hari lagi');
-    expect(ani).to.include('SMAW').and.include(idDate('2026-01-20')).and.include('akan lapse').and.include('20 hari lagi');
+    expect(dedi).to.include('Sinar Las').and.include('FCAW').and.include(idDate('2025-10-01')).and.include(`gugur sejak ${idDate('2026-04-02')}`);
+    expect(budi).to.include(idDate('2025-12-31')).and.include(`gugur sejak ${idDate('2026-07-01')}`).and.not.include('akan gugur');
+    expect(eko).to.include('GTAW').and.include('akan gugur').and.include('1 hari lagi');
+    expect(ani).to.include('SMAW').and.include(idDate('2026-01-20')).and.include('akan gugur').and.include('20 hari lagi');
     const text = mainText(res.text);
     expect(text).to.include('Joko').and.include('Belum ada catatan: 1 juru las');
     expect(text).not.to.include('Fajar').and.not.include('Hadi').and.not.include('Indra');

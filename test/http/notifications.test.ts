@@ -65,6 +65,8 @@ describe('notifications: admin pages and preferences', () => {
     const [mail] = await sink.waitFor(1);
     expect(recipientOf(mail!)).to.equal('cek@takaru.test');
     expect(mail!.subject).to.equal('Email uji coba Takaru Skills');
+    // The date, then the time: "Dikirim 2 Des 2026 pukul 08.30 WIB", never "pukul 2 Des 2026".
+    expect(mail!.text).to.match(/Dikirim \d{1,2} \w{3} \d{4} pukul \d{2}\.\d{2} WIB melalui smtp\./);
     expect(mainText((await agent.get('/admin/notifications').expect(200)).text)).to.include('diterima oleh server email (smtp)');
   });
 

@@ -72,7 +72,7 @@ describe('one-time actions: done once under parallel submission', () => {
     const worker = await createWorker((await createWorkshop())._id);
     const cert = await createCertificate(clock, { worker: { _id: worker._id, name: worker.name }, issueDate: '2026-01-10' });
     const token = csrfFrom((await agent.get(`/certificates/${cert.id}`).expect(200)).text);
-    const revoke = (n: number) => agent.post(`/certificates/${cert.id}/revoke`).type('form').send(formBody({ _csrf: token, reason: `Alasan pencabutan nomor ${n}` }));
+    const revoke = (n: number) => agent.post(`/certificates/${cert.id}/revoke`).type('form').send(formBody({ _csrf: token, category: 'error', reason: `Alasan pencabutan nomor ${n}` }));
     const answers = await Promise.all([1, 2, 3, 4].map(revoke));
     expect(await AuditEntry.countDocuments({ action: 'certificate.revoke' })).to.equal(1);
     expect(answers.map((a) => a.status).sort()).to.deep.equal([303, 422, 422, 422]);

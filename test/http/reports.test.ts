@@ -122,7 +122,7 @@ describe('reports: dashboard, exports and capability statement over HTTP', () =>
     expect(gains.getRow(2).getCell(7).value).to.equal(0);
     // Sheet names are cut to Excel's 31 characters; the tables come in the page's order.
     const certs = wb.worksheets[6]!;
-    expect(certs.name).to.equal('Sertifikat akan habis, lapse at');
+    expect(certs.name).to.equal('Sertifikat segera berakhir, gug');
     const holders: unknown[] = [];
     certs.eachRow((row, i) => i > 1 && holders.push(row.getCell(1).value));
     expect(holders).to.include(`'=HYPERLINK("http://evil.test","x")`);

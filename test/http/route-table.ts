@@ -21,6 +21,7 @@ export type Access = 'public' | 'anonymous' | 'signed-in' | readonly Role[];
 
 export const ROUTE_TABLE: Record<string, Access> = {
   'GET /health': 'public',
+  'GET /robots.txt': 'public',
   'GET /': 'public',
   'GET /login': 'anonymous',
   'POST /login': 'anonymous',
@@ -37,6 +38,7 @@ export const ROUTE_TABLE: Record<string, Access> = {
   'GET /admin/users/:id': ['admin'],
   'POST /admin/users/:id': ['admin'],
   'POST /admin/users/:id/active': ['admin'],
+  'POST /admin/users/:id/login-code': ['admin'],
   'GET /admin/outbox': ['admin'],
   'GET /admin/outbox/:id': ['admin'],
   'GET /home/admin': ['admin'],

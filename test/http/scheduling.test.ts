@@ -4,6 +4,7 @@ import { Enrollment, Meeting, TrainingSession } from '../../src/modules/scheduli
 import { Notification } from '../../src/modules/notifications';
 import { buildApp } from '../support/harness';
 import { createUser, PASSWORD } from '../support/factories';
+import { throughConfirm } from '../support/confirm';
 import { mainText, signIn, submitForm } from '../support/http';
 import { makeCourse, makeInstructor, makeRoom, makeSession, makeWorker } from '../support/scheduling-factories';
 
@@ -125,7 +126,7 @@ describe('sessions: enrolment through the pages', () => {
     const page = mainText((await agent.get(path).expect(200)).text);
     expect(page).to.include('2 dari 2 terisi').and.include('1 menunggu').and.include('Penuh');
     const first = await Enrollment.findOne({ worker: workers[0]!._id }).lean();
-    const cancel = await submitForm(agent, path, `/enrollments/${first!._id}/cancel`, {});
+    const { done: cancel } = await throughConfirm(agent, path, `/enrollments/${first!._id}/cancel`, {});
     expect(cancel.status).to.equal(303);
     expect((await Enrollment.findOne({ worker: workers[2]!._id }).lean())!.status).to.equal('enrolled');
   });
@@ -138,7 +139,7 @@ describe('sessions: enrolment through the pages', () => {
     await makeWorker({ workshop: first.workshop });
     await makeWorker(); // another workshop
     const path = `/sessions/${session.id}`;
-    const res = await submitForm(agent, path, `${path}/enrollments/bulk`, { workshop: String(first.workshop), trade: '', position: '' });
+    const { done: res } = await throughConfirm(agent, path, `${path}/enrollments/bulk`, { workshop: String(first.workshop), trade: '', position: '' });
     expect(res.status).to.equal(303);
     expect(await Enrollment.countDocuments({ session: session._id, status: 'enrolled' })).to.equal(2);
     expect(await Enrollment.countDocuments({ session: session._id, status: 'waitlisted' })).to.equal(1);

@@ -3,7 +3,7 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { PasswordReset } from '../../src/modules/accounts';
 import { LOGIN_LIMIT } from '../../src/app';
-import { VERIFY_LIMIT } from '../../src/modules/certificates/certificates.routes';
+import { VERIFY_LIMITS } from '../../src/modules/certificates/verify-limits';
 import { buildApp, type TestContext } from '../support/harness';
 import { createUser, PASSWORD } from '../support/factories';
 import { csrfFrom, formBody, type Agent } from '../support/http';
@@ -122,14 +122,15 @@ describe('rate limits under parallel requests', function () {
     expect(await heldSlots('reset-ip:')).to.equal(20);
   });
 
-  it('answers exactly 60 of 200 parallel certificate look-ups from one address', async () => {
-    await clearOfWindowEdge(VERIFY_LIMIT.windowMs);
+  it('answers exactly 20 of 200 parallel guessed certificate codes from one address', async () => {
+    await clearOfWindowEdge(VERIFY_LIMITS.windowMs);
     const { app } = buildApp();
     const res = await Promise.all(
       Array.from({ length: 200 }, (_, i) => request(app).get(`/verify/GUESSguessGUESSguessGUESSgu${String(i).padStart(5, '0')}`).set('X-Forwarded-For', '192.0.2.99')),
     );
-    expect(statuses(res)).to.deep.equal({ 404: 60, 429: 140 });
-    expect(await heldSlots('verify-ip:')).to.equal(60);
+    expect(statuses(res)).to.deep.equal({ 404: 20, 429: 180 });
+    expect(await heldSlots('verify-miss:192.0.2.99:')).to.equal(20);
+    expect(await heldSlots('verify-ip:')).to.equal(200);
   });
 
   it('never limits an address for successful logins, however many (a shared workshop computer)', async () => {

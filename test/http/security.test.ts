@@ -51,7 +51,7 @@ describe('security basics', () => {
     const admin = await signIn(app, 'admin@t.test', PASSWORD);
     const payload = '<script>alert("x")</script><img src=x onerror=alert(1)>';
     const res = await submitForm(admin, '/admin/users/new', '/admin/users', {
-      name: payload, email: 'xss@t.test', phone: '', roles: ['worker'], workshop: workshop.id, language: 'id', password: 'kata-sandi-awal',
+      name: payload, email: 'xss@t.test', phone: '', roles: ['instructor'], workshop: workshop.id, language: 'id', password: 'kata-sandi-awal',
     });
     expect(res.status).to.equal(303);
     expect(await User.countDocuments({ name: payload })).to.equal(1);

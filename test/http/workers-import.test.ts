@@ -67,7 +67,7 @@ describe('workers import: upload, preview, confirm', () => {
     expect(text).to.include('Baris 3, No. HP: nomor HP tidak valid.');
     expect(text).to.include('Baris 3, Email: alamat email tidak valid.');
     expect(text).to.include('Baris 3, Bengkel: bengkel "Bengkel Hantu" tidak ditemukan.');
-    expect(text).to.include('Baris 3, Keahlian: keahlian "Sulap" tidak dikenali.');
+    expect(text).to.include('Baris 3, Bidang: bidang "Sulap" tidak dikenali.');
     expect(text).to.include('Baris 3, Tanggal masuk: tanggal tidak valid');
     expect(text).to.include('Baris 3, NIK: NIK harus 16 angka.');
     expect(text).to.include('Baris 4, Tanggal masuk: tanggal masuk setelah hari ini.');

@@ -25,7 +25,7 @@ describe('workers: records', () => {
     expect(saved!.joinedAt!.toISOString()).to.equal('2021-07-14T17:00:00.000Z'); // midnight WIB
     expect(res.headers.location).to.equal(`/workers/${saved!._id}`);
     const page = mainText((await koor.get(res.headers.location!).expect(200)).text);
-    expect(page).to.include('Slamet Riyadi').and.include('0812-2600-1234').and.include(NIK).and.include('Pengelasan, Kendali mutu').and.include('15 Jul 2021');
+    expect(page).to.include('Slamet Riyadi').and.include('0812-2600-1234').and.include(NIK).and.include('Pengelasan, Kontrol mutu').and.include('15 Jul 2021');
   });
 
   it('refuses bad input with 422 and a message per field, writing nothing', async () => {

@@ -142,16 +142,16 @@ describe('certificates: renewal and revocation', () => {
 });
 
 describe('certificates: status computed when read', () => {
-  it('shows a welder lapsed with the last logged use, and valid again once a new use is logged', async () => {
+  it('shows a welder lapsed with the last logged use, and still lapsed (needing a re-test) after a later use', async () => {
     const { actor, clock, worker, reader } = await setup();
-    const cert = await createCertificate(clock, { worker, issueDate: '2025-01-10', validity: { kind: 'continuity', process: 'SMAW' } });
+    const cert = await createCertificate(clock, { worker, issueDate: '2025-06-10', validity: { kind: 'continuity', process: 'SMAW' } });
     await ContinuityEntry.create({ worker: worker._id, process: 'SMAW', date: wibToUtc('2025-11-20', '09:00')!, evidence: 'WPS-01' });
     await ContinuityEntry.create({ worker: worker._id, process: 'GMAW', date: wibToUtc('2026-06-01', '09:00')!, evidence: 'WPS-02' });
     let page = await reader.getCertificate(actor, cert.id);
-    expect(page.state).to.include({ status: 'lapsed', lastUse: '2025-11-20', endsOn: '2026-05-21' });
+    expect(page.state).to.include({ status: 'lapsed', lastUse: '2025-11-20', endsOn: '2026-05-21', needsRetest: false });
     await ContinuityEntry.create({ worker: worker._id, process: 'SMAW', date: wibToUtc('2026-06-14', '09:00')!, evidence: 'WPS-03' });
     page = await reader.getCertificate(actor, cert.id);
-    expect(page.state).to.include({ status: 'valid', lastUse: '2026-06-14', validUntil: '2026-12-14' });
+    expect(page.state).to.include({ status: 'lapsed', lastUse: '2025-11-20', endsOn: '2026-05-21', needsRetest: true });
     const stored = await Certificate.findById(cert.id).lean();
     expect(stored).to.not.have.property('status');
   });

@@ -56,7 +56,7 @@ export interface Journey {
 export interface BrowserSuite {
   readonly browser: Browser;
   readonly app: AppProcess;
-  journey(opts?: { viewport?: { width: number; height: number }; name?: string }): Promise<Journey>;
+  journey(opts?: { viewport?: { width: number; height: number }; name?: string; javaScriptEnabled?: boolean }): Promise<Journey>;
 }
 
 /** Registers the before/after hooks of a test file: the shared server, one browser for the file. */
@@ -84,6 +84,7 @@ export function useBrowser(fileLabel: string): BrowserSuite {
     },
     async journey(opts = {}) {
       const context = await browser!.newContext({ viewport: opts.viewport ?? { width: 1280, height: 900 }, acceptDownloads: true, locale: 'id-ID', timezoneId: 'Asia/Jakarta',
+        javaScriptEnabled: opts.javaScriptEnabled ?? true,
         // axe-core is injected as a script tag; the app's CSP (rightly) allows no inline script.
         bypassCSP: true });
       context.setDefaultTimeout(20_000);
@@ -113,8 +114,11 @@ export function useBrowser(fileLabel: string): BrowserSuite {
         },
         async audit(label) {
           await page.waitForLoadState('load');
-          const violations = await axeViolations(page);
           audited.add(key(page.url()));
+          // axe-core runs as a script in the page: not possible with JavaScript off. Journeys without
+          // JavaScript repeat pages a JavaScript journey checks.
+          if (opts.javaScriptEnabled === false) return;
+          const violations = await axeViolations(page);
           const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
           // Collected, not thrown: the journey goes on and done() lists every page's violations at once.
           if (bad.length > 0) problems.push(`axe on ${label ?? key(page.url())}:\n${describeViolations(bad)}`);

@@ -50,5 +50,5 @@ export function importIdFrom(location: string | undefined): string {
   return m[1]!;
 }
 
-export const ID_HEADERS = ['Nama', 'No. HP', 'Email', 'Bengkel', 'Keahlian', 'Jabatan', 'Tanggal masuk', 'NIK'];
+export const ID_HEADERS = ['Nama', 'No. HP', 'Email', 'Bengkel', 'Bidang', 'Jabatan', 'Tanggal masuk', 'NIK'];
 export const EN_HEADERS = ['Name', 'Phone', 'Email', 'Workshop', 'Trades', 'Position', 'Date joined', 'NIK'];

@@ -60,10 +60,10 @@ describe('certificates: fixed-term validity', () => {
 });
 
 describe('certificates: rolling continuity (AWS D1.1, ISO 9606-1, PER.02/MEN/1982)', () => {
-  const cert = continuity('2025-01-10');
+  const cert = continuity('2025-09-10');
 
   it('is valid through exactly six months after the last logged use of the process, and lapsed the day after', () => {
-    const log = [use('2025-06-01'), use('2026-01-15')];
+    const log = [use('2025-10-01'), use('2026-01-15')];
     expect(certificateStatus(cert, log, at('2026-07-15', '23:59'))).to.include({ status: 'expiring', validUntil: '2026-07-15', daysLeft: 0, lastUse: '2026-01-15' });
     expect(certificateStatus(cert, log, at('2026-07-16', '00:00'))).to.include({ status: 'lapsed', validUntil: '2026-07-15', endsOn: '2026-07-16', lastUse: '2026-01-15' });
   });
@@ -82,14 +82,52 @@ describe('certificates: rolling continuity (AWS D1.1, ISO 9606-1, PER.02/MEN/198
   });
 
   it('clamps six months after 31 August to the end of February (29th in a leap year)', () => {
-    expect(certificateStatus(continuity('2023-01-01'), [use('2023-08-31')], at('2024-02-29'))).to.include({ status: 'expiring', validUntil: '2024-02-29' });
-    expect(certificateStatus(continuity('2023-01-01'), [use('2025-08-31')], at('2026-03-01'))).to.include({ status: 'lapsed', validUntil: '2026-02-28' });
+    expect(certificateStatus(continuity('2023-03-01'), [use('2023-08-31')], at('2024-02-29'))).to.include({ status: 'expiring', validUntil: '2024-02-29' });
+    expect(certificateStatus(continuity('2025-03-01'), [use('2025-08-31')], at('2026-03-01'))).to.include({ status: 'lapsed', validUntil: '2026-02-28' });
   });
 
   it('is "expiring" while the lapse is at most 90 days ahead', () => {
     const log = [use('2026-01-15')];
     expect(certificateStatus(cert, log, at('2026-04-16'))).to.include({ status: 'expiring', daysLeft: 90 });
     expect(certificateStatus(cert, log, at('2026-04-15'))).to.include({ status: 'valid', daysLeft: 91 });
+  });
+});
+
+describe('certificates: continuity is a chain of uses from the certification date; a break ends it', () => {
+  const state = (issue: string, uses: string[], today: string) => certificateStatus(continuity(issue), uses.map((d) => use(d)), at(today));
+
+  it('is still valid on the day exactly six months after the last use, and lapsed the day after', () => {
+    expect(state('2025-12-01', ['2026-01-15'], '2026-07-15')).to.include({ status: 'expiring', validUntil: '2026-07-15', daysLeft: 0 });
+    expect(state('2025-12-01', ['2026-01-15'], '2026-07-16')).to.include({ status: 'lapsed', endsOn: '2026-07-16', needsRetest: false });
+  });
+
+  it('carries on when the next use is exactly six months later, and has lapsed when it is six months and a day later', () => {
+    expect(state('2026-01-15', ['2026-07-15'], '2026-08-01')).to.include({ status: 'valid', validUntil: '2027-01-15', lastUse: '2026-07-15' });
+    expect(state('2026-01-15', ['2026-07-16'], '2026-08-01')).to.include({ status: 'lapsed', validUntil: '2026-07-15', lastUse: '2026-01-15', needsRetest: true });
+  });
+
+  it('clamps at month ends: a use on 31 August carries to 28 February, or 29 February in a leap year', () => {
+    expect(state('2025-08-31', ['2026-02-28'], '2026-03-10')).to.include({ status: 'valid', lastUse: '2026-02-28' });
+    expect(state('2025-08-31', ['2026-03-01'], '2026-03-10')).to.include({ status: 'lapsed', validUntil: '2026-02-28', needsRetest: true });
+    expect(state('2023-08-31', ['2024-02-29'], '2024-03-10')).to.include({ status: 'valid', lastUse: '2024-02-29' });
+    expect(state('2023-08-31', ['2024-03-01'], '2024-03-10')).to.include({ status: 'lapsed', validUntil: '2024-02-29' });
+  });
+
+  it('counts 29 February forward to 29 August, for a use and for the certification date', () => {
+    expect(state('2024-01-10', ['2024-02-29', '2024-08-29'], '2024-09-01')).to.include({ status: 'valid', lastUse: '2024-08-29' });
+    expect(state('2024-01-10', ['2024-02-29', '2024-08-30'], '2024-09-01')).to.include({ status: 'lapsed', validUntil: '2024-08-29' });
+    expect(state('2024-02-29', [], '2024-08-29')).to.include({ status: 'expiring', validUntil: '2024-08-29', daysLeft: 0 });
+    expect(state('2024-02-29', [], '2024-08-30')).to.include({ status: 'lapsed', endsOn: '2024-08-30' });
+  });
+
+  it('stays lapsed whatever is logged after the lapse (Aris Hakim: last use 30 Mar, lapsed 1 Oct, used again 2 Dec)', () => {
+    const s = state('2025-11-20', ['2026-03-30', '2026-12-02'], '2026-12-03');
+    expect(s).to.include({ status: 'lapsed', validUntil: '2026-09-30', endsOn: '2026-10-01', lastUse: '2026-03-30', needsRetest: true });
+    expect(state('2025-11-20', ['2026-03-30', '2026-12-02', '2027-01-05'], '2027-01-06')).to.include({ status: 'lapsed', lastUse: '2026-03-30' });
+  });
+
+  it('chains forward through uses each within six months of the previous one', () => {
+    expect(state('2025-01-10', ['2025-06-01', '2025-11-20', '2026-05-10'], '2026-06-01')).to.include({ status: 'valid', validUntil: '2026-11-10', lastUse: '2026-05-10', needsRetest: false });
   });
 });
 
@@ -134,7 +172,7 @@ describe('certificates: periodic evidence (ISO 9606-1 route b)', () => {
 describe('certificates: indefinite and revoked', () => {
   it('an indefinite certificate stays valid with no end date', () => {
     const s = certificateStatus({ issueDate: at('2001-01-01'), validity: { kind: 'indefinite' } }, [], at('2040-01-01'));
-    expect(s).to.deep.equal({ status: 'valid', validUntil: null, endsOn: null, daysLeft: null, lastUse: null });
+    expect(s).to.deep.equal({ status: 'valid', validUntil: null, endsOn: null, daysLeft: null, lastUse: null, needsRetest: false });
   });
 
   it('a revoked certificate is revoked whatever its dates say', () => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { addMonthsWib, coveredUntil, daysUntilLapse, lapseDate, welderStatus } from '../../src/modules/continuity';
+import { addMonthsWib, continuityChain, coveredUntil, daysUntilLapse, lapseDate, welderStatus } from '../../src/modules/continuity';
 import { confirmForm, entryForm, parseDay } from '../../src/modules/continuity/continuity.schemas';
 import { ValidationError } from '../../src/platform/errors';
 import { parseForm } from '../../src/platform/http/validate';
@@ -117,5 +117,21 @@ describe('continuity forms', () => {
     ]);
     expect(() => parseForm(confirmForm, { ...body, [`process_${b}`]: 'LAS' })).to.throw(ValidationError);
     expect(() => parseForm(confirmForm, { ...body, submission: 'x' })).to.throw(ValidationError);
+  });
+});
+
+describe('continuity rule: the chain of uses from the certification date', () => {
+  it('carries on through uses each within six months of the previous one, and ends at the first longer gap', () => {
+    expect(continuityChain('2026-01-15', ['2026-07-15', '2027-01-15'])).to.deep.equal({ lastUse: '2027-01-15', coveredUntil: '2027-07-15', usesAfterLapse: 0 });
+    expect(continuityChain('2026-01-15', ['2026-07-16', '2026-08-01'])).to.deep.equal({ lastUse: '2026-01-15', coveredUntil: '2026-07-15', usesAfterLapse: 2 });
+  });
+
+  it('walks the uses in date order and ignores those before the start', () => {
+    expect(continuityChain('2026-03-01', ['2026-08-20', '2025-01-01', '2026-05-01'])).to.deep.equal({ lastUse: '2026-08-20', coveredUntil: '2027-02-20', usesAfterLapse: 0 });
+  });
+
+  it('moves back by months too, clamped at month ends', () => {
+    expect(addMonthsWib('2026-03-31', -6)).to.equal('2025-09-30');
+    expect(addMonthsWib('2026-01-15', -1)).to.equal('2025-12-15');
   });
 });

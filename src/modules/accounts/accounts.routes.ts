@@ -33,6 +33,7 @@ export function accountsRoutes({ auth, users, preferences, loginLimiters, resetL
   r.get('/admin/users/:id', admin, users.show);
   r.post('/admin/users/:id', admin, users.update);
   r.post('/admin/users/:id/active', admin, users.setActive);
+  r.post('/admin/users/:id/login-code', admin, users.issueLoginCode);
   r.get('/admin/outbox', admin, users.outboxList);
   r.get('/admin/outbox/:id', admin, users.outboxShow);
   return r;

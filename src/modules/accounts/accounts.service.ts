@@ -1,7 +1,7 @@
 import { Types, trusted } from 'mongoose';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
-import { NotFoundError, ValidationError, isDuplicateKeyError } from '../../platform/errors';
+import { ConflictError, NotFoundError, ValidationError, isDuplicateKeyError } from '../../platform/errors';
 import type { Language } from '../../platform/i18n';
 import type { SessionRevoker } from '../../platform/http/session';
 import { Workshop, workshopNames } from '../workshops';
@@ -19,6 +19,19 @@ export interface SessionUser {
   roles: Role[];
   workshopId?: string;
   language: Language;
+  /** A one-time login code was used: only the new-password form until a password is set. */
+  mustChangePassword?: boolean;
+}
+
+/**
+ * The worker record a new worker login belongs to (the workers module provides it; accounts cannot
+ * import workers, which builds on accounts).
+ */
+export interface WorkerLinkPort {
+  /** @throws ValidationError when no worker, several, or one that already has a login, has these identifiers */
+  targetFor(identifiers: { email?: string; phone?: string }): Promise<{ workerId: string; workshopId: string }>;
+  /** Links once; false when the worker got a login in the meantime. */
+  link(workerId: string, userId: string): Promise<boolean>;
 }
 
 export interface Preferences {
@@ -49,13 +62,14 @@ export interface Page<T> {
 
 const PAGE_SIZE = 25;
 
-function toSessionUser(u: { _id: Types.ObjectId; name: string; roles: string[]; workshop?: Types.ObjectId | null; language?: string | null }): SessionUser {
+function toSessionUser(u: { _id: Types.ObjectId; name: string; roles: string[]; workshop?: Types.ObjectId | null; language?: string | null; mustChangePassword?: boolean | null }): SessionUser {
   return {
     id: String(u._id),
     name: u.name,
     roles: u.roles as Role[],
     workshopId: u.workshop ? String(u.workshop) : undefined,
     language: (u.language as Language) ?? 'id',
+    ...(u.mustChangePassword ? { mustChangePassword: true } : {}),
   };
 }
 
@@ -63,12 +77,20 @@ const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export class AccountsService {
   constructor(
-    private readonly deps: { clock: Clock; sessions: SessionRevoker },
+    private readonly deps: {
+      clock: Clock;
+      sessions: SessionRevoker;
+      /** One-time login codes, tried when the password does not match. */
+      loginCodes?: { redeem(userId: string, input: string): Promise<boolean> };
+      /** Given, an admin-made worker login is linked to its worker record (or refused). */
+      workerLinks?: WorkerLinkPort;
+    },
   ) {}
 
   /**
    * Checks a login name (email or phone) and password. Returns null for an unknown account,
-   * a wrong password or a deactivated account alike, taking the same time for each.
+   * a wrong password or a deactivated account alike, taking the same time for each. A one-time
+   * login code is accepted in place of the password (see LoginCodesService.redeem).
    */
   async authenticate(identifierInput: string, password: string): Promise<SessionUser | null> {
     const id = parseIdentifier(identifierInput);
@@ -76,7 +98,11 @@ export class AccountsService {
     const user = await User.findOne({ [id.kind]: id.value }).lean();
     if (!user || !user.active) return verifyAgainstDummy(password).then(() => null);
     const credential = await Credential.findById(user._id).lean();
-    if (!credential || !(await verifyPassword(credential.passwordHash, password))) return null;
+    if (!credential || !(await verifyPassword(credential.passwordHash, password))) {
+      if (!this.deps.loginCodes || !(await this.deps.loginCodes.redeem(String(user._id), password))) return null;
+      await User.updateOne({ _id: user._id }, { $set: { lastLoginAt: this.deps.clock.now() } });
+      return { ...toSessionUser(user), mustChangePassword: true };
+    }
     await User.updateOne({ _id: user._id }, { $set: { lastLoginAt: this.deps.clock.now() } });
     return toSessionUser(user);
   }
@@ -97,7 +123,7 @@ export class AccountsService {
   async findSessionUser(id: string): Promise<SessionUser | null> {
     if (!Types.ObjectId.isValid(id)) return null;
     // By `_id` alone (FerretDB answers only that from an index; see platform/http/session.ts), then `active`.
-    const user = await User.findById(id, { name: 1, roles: 1, workshop: 1, language: 1, active: 1 }).lean();
+    const user = await User.findById(id, { name: 1, roles: 1, workshop: 1, language: 1, active: 1, mustChangePassword: 1 }).lean();
     return user && user.active === true ? toSessionUser(user) : null;
   }
 
@@ -125,10 +151,25 @@ export class AccountsService {
     assertCanManageAccounts(actor);
     await this.assertWorkshopExists(input.workshop);
     await this.assertIdentifiersFree(input);
-    return this.insertAccount(
-      { name: input.name, email: input.email, phone: input.phone, roles: [...new Set(input.roles)], workshop: input.workshop, language: input.language },
+    // A worker login without its worker record sees nothing of its own: link it or refuse.
+    const target = input.roles.includes('worker') && this.deps.workerLinks ? await this.deps.workerLinks.targetFor(input) : null;
+    const id = await this.insertAccount(
+      {
+        name: input.name,
+        email: input.email,
+        phone: input.phone,
+        roles: [...new Set(input.roles)],
+        workshop: target?.workshopId ?? input.workshop,
+        language: input.language,
+      },
       input.password,
     );
+    if (target && !(await this.deps.workerLinks!.link(target.workerId, id))) {
+      // The worker got a login in the meantime: do not leave an unlinked one behind.
+      await Promise.all([User.deleteOne({ _id: id }), Credential.deleteOne({ _id: id })]);
+      throw new ConflictError('conflict');
+    }
+    return id;
   }
 
   /**
@@ -254,7 +295,19 @@ export class AccountsService {
     await this.deps.sessions.endAllFor(actor.id, keepSessionId);
   }
 
-  /** Sets a password without checking the old one: for reset links and seeding. */
+  /**
+   * Sets the new password an account must choose after logging in with a one-time code (no current
+   * password to check: the code was it); ends the account's other sessions.
+   * @throws ValidationError when the account is not asked for one (use changePassword).
+   */
+  async setRequiredPassword(actor: Actor, next: string, keepSessionId?: string): Promise<void> {
+    const user = await User.findById(actor.id, { mustChangePassword: 1 }).lean();
+    if (!user?.mustChangePassword) throw new ValidationError({ current: 'validation.current_password_wrong' });
+    await this.setPassword(actor.id, next);
+    await this.deps.sessions.endAllFor(actor.id, keepSessionId);
+  }
+
+  /** Sets a password without checking the old one: for reset links, one-time codes and seeding. */
   async setPassword(userId: string, password: string): Promise<void> {
     const passwordHash = await hashPassword(password);
     await Credential.replaceOne(
@@ -262,6 +315,7 @@ export class AccountsService {
       { _id: new Types.ObjectId(userId), passwordHash, changedAt: this.deps.clock.now() },
       { upsert: true },
     );
+    await User.updateOne({ _id: userId }, { $unset: { mustChangePassword: 1 } });
   }
 
   /**

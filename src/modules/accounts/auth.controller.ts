@@ -75,10 +75,21 @@ export function authController(deps: { passport: PassportInstance; accounts: Acc
     });
   };
 
-  const showChangePassword: RequestHandler = (_req, res) => res.render('accounts/change-password', { passwordMin: PASSWORD_MIN });
+  // After a one-time login code: a new password without the current one (the code stood for it).
+  const required = (req: Request) => actorOf(req).mustChangePassword === true;
+
+  const showChangePassword: RequestHandler = (req, res) =>
+    res.render('accounts/change-password', { passwordMin: PASSWORD_MIN, required: required(req) });
 
   const changePassword: RequestHandler = async (req, res) => {
-    await handleForm(res, 'accounts/change-password', { passwordMin: PASSWORD_MIN }, {}, async () => {
+    await handleForm(res, 'accounts/change-password', { passwordMin: PASSWORD_MIN, required: required(req) }, {}, async () => {
+      if (required(req)) {
+        const form = parseForm(resetForm, req.body);
+        await accounts.setRequiredPassword(actorOf(req), form.password, req.sessionID);
+        flash(req, 'success', 'accounts:password.changed');
+        res.redirect(303, '/');
+        return;
+      }
       const form = parseForm(changePasswordForm, req.body);
       if (form.current === form.password) throw new ValidationError({ password: 'validation.password_same' });
       await accounts.changePassword(actorOf(req), form.current, form.password, req.sessionID);

@@ -4,11 +4,15 @@ import type { Logger } from '../../platform/logger';
 import { Outbox } from '../../platform/mail/outbox';
 import { SessionRevoker } from '../../platform/http/session';
 import type { NoticeKinds } from '../notifications';
-import { AccountsService } from './accounts.service';
+import { AccountsService, type WorkerLinkPort } from './accounts.service';
+import { LoginCodesService } from './login-codes.service';
 import { accountsJobs } from './accounts.jobs';
 import { PasswordResetService, passwordResetKind, type ResetNotices } from './password-reset.service';
 
-export { AccountsService, type SessionUser } from './accounts.service';
+export { AccountsService, type SessionUser, type WorkerLinkPort } from './accounts.service';
+export { LoginCodesService, LOGIN_CODE_TTL_MS, type IssuedLoginCode } from './login-codes.service';
+export { LoginCode, LoginCodeUse } from './login-code.model';
+export { requirePasswordChange } from './password-change.guard';
 export { PasswordResetService, RESET_TTL_MS, passwordResetKind } from './password-reset.service';
 export { preferencesController } from './preferences.controller';
 export { accountsRoutes } from './accounts.routes';
@@ -29,12 +33,15 @@ export interface AccountsModuleDeps {
   appUrl: string;
   outboxDir: string;
   logger: Logger;
+  /** Links admin-made worker logins to their worker records (from the workers module). */
+  workerLinks?: WorkerLinkPort;
 }
 
 /** Wires the accounts services; the HTTP layer and jobs take what they need from here. */
 export function createAccountsModule(deps: AccountsModuleDeps) {
   const sessions = new SessionRevoker(deps.connection);
-  const accounts = new AccountsService({ clock: deps.clock, sessions });
+  const codes = new LoginCodesService({ clock: deps.clock, sessions, appUrl: deps.appUrl });
+  const accounts = new AccountsService({ clock: deps.clock, sessions, loginCodes: codes, workerLinks: deps.workerLinks });
   deps.kinds.register(passwordResetKind(deps.appUrl));
   const resets = new PasswordResetService({
     clock: deps.clock,
@@ -47,9 +54,10 @@ export function createAccountsModule(deps: AccountsModuleDeps) {
   return {
     accounts,
     resets,
+    codes,
     sessions,
     outbox: new Outbox(deps.outboxDir),
-    jobs: accountsJobs({ resets, sessions, clock: deps.clock }),
+    jobs: accountsJobs({ resets, codes, sessions, clock: deps.clock }),
   };
 }
 export type AccountsModule = ReturnType<typeof createAccountsModule>;

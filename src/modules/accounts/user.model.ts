@@ -26,6 +26,8 @@ const userSchema = new Schema(
     // record's switch only re-opens a login it closed itself (workers.service setActive).
     deactivatedBy: { type: String, enum: DEACTIVATED_BY },
     lastLoginAt: { type: Date },
+    // Set when a one-time login code was used: no page but the new-password form until one is set.
+    mustChangePassword: { type: Boolean },
     // Secret in the personal iCal feed URL; replaced (revoked) on request.
     calendarToken: { type: String },
   },

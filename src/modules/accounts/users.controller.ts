@@ -2,10 +2,11 @@ import type { Request, RequestHandler } from 'express';
 import { flash } from '../../platform/http/flash';
 import { handleForm } from '../../platform/http/forms';
 import { parseForm } from '../../platform/http/validate';
-import { NotFoundError } from '../../platform/errors';
+import { NotFoundError, ValidationError } from '../../platform/errors';
 import type { Outbox } from '../../platform/mail/outbox';
 import { listWorkshopOptions } from '../workshops';
 import type { AccountsService, SessionUser } from './accounts.service';
+import type { LoginCodesService } from './login-codes.service';
 import { assertCanReadOutbox } from './accounts.policy';
 import { accountSearch, createAccountForm, PASSWORD_MIN, updateAccountForm } from './accounts.schemas';
 import { formatPhone } from './identifiers';
@@ -14,8 +15,8 @@ import { ROLES } from './user.model';
 const actorOf = (req: Request) => req.user as SessionUser;
 
 /** Admin pages: accounts and the development outbox. */
-export function usersController(deps: { accounts: AccountsService; outbox: Outbox }) {
-  const { accounts, outbox } = deps;
+export function usersController(deps: { accounts: AccountsService; outbox: Outbox; codes: LoginCodesService }) {
+  const { accounts, outbox, codes } = deps;
   const formLocals = async () => ({ roles: ROLES, workshops: await listWorkshopOptions(), passwordMin: PASSWORD_MIN });
 
   const list: RequestHandler = async (req, res) => {
@@ -67,6 +68,19 @@ export function usersController(deps: { accounts: AccountsService; outbox: Outbo
     res.redirect(303, `/admin/users/${id}`);
   };
 
+  /** The code is shown on this one response only (never stored in clear, never in the session). */
+  const issueLoginCode: RequestHandler = async (req, res) => {
+    const id = String(req.params.id);
+    try {
+      const issued = await codes.issue(actorOf(req), id);
+      res.render('accounts/login-code', { issued, back: `/admin/users/${id}`, formatPhone });
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      flash(req, 'error', err.fields._form ?? 'validation.summary');
+      res.redirect(303, `/admin/users/${id}`);
+    }
+  };
+
   const outboxList: RequestHandler = async (req, res) => {
     assertCanReadOutbox(actorOf(req));
     res.render('accounts/outbox', { messages: await outbox.list() });
@@ -79,7 +93,7 @@ export function usersController(deps: { accounts: AccountsService; outbox: Outbo
     res.render('accounts/outbox-message', { message });
   };
 
-  return { list, showNew, create, show, update, setActive, outboxList, outboxShow };
+  return { list, showNew, create, show, update, setActive, issueLoginCode, outboxList, outboxShow };
 }
 
 function valuesOf(body: Record<string, unknown> | undefined) {

@@ -32,7 +32,7 @@ export function assessmentsController(assessments: AssessmentsService) {
     const sheet = await assessments.getSheet(actorOf(req), id, req.lng, sheetQuery.parse(req.query).unit);
     await handleForm(res, VIEW, { ...locals, sheet }, { ...sheet.values, ...submitted(req.body) }, async () => {
       const changed = await assessments.saveSheet(actorOf(req), id, parseForm(assessmentSheetForm, req.body), req.lng);
-      flash(req, 'success', 'assessments:sheet.saved', { count: String(changed) });
+      flash(req, 'success', 'assessments:sheet.saved', { count: changed });
       res.redirect(303, `/sessions/${id}/assessments${sheet.pages ? `?unit=${sheet.pages.current}` : ''}`);
     });
   };

@@ -42,6 +42,17 @@ export function attendanceController(deps: { register: AttendanceService; summar
     });
   };
 
+  const markAllPresent: RequestHandler = async (req, res) => {
+    const id = idOf(req);
+    const reg = await register.getRegister(actorOf(req), id);
+    const values = Object.fromEntries(reg.rows.filter((r) => r.status).map((r) => [statusField(r.id), r.status]));
+    await handleForm(res, 'attendance/register', { ...formLocals, reg }, values, async () => {
+      const marked = await register.markAllPresent(actorOf(req), id);
+      flash(req, 'success', 'attendance:register.all_present_done', { count: String(marked) });
+      res.redirect(303, `/meetings/${id}/attendance`);
+    });
+  };
+
   const signInSheet: RequestHandler = async (req, res) => {
     res.render('attendance/sign-in-sheet', { sheet: await register.getSignInSheet(actorOf(req), idOf(req)) });
   };
@@ -55,5 +66,5 @@ export function attendanceController(deps: { register: AttendanceService; summar
     res.render('attendance/session', { data: await summary.getSessionAttendance(actorOf(req), idOf(req)) });
   };
 
-  return { showRegister, saveRegister, signInSheet, checkinCode, sessionAttendance };
+  return { showRegister, saveRegister, markAllPresent, signInSheet, checkinCode, sessionAttendance };
 }

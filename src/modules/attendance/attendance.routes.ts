@@ -16,6 +16,7 @@ export function attendanceRoutes(mod: AttendanceModule): Router {
   const teachers = requireRole('admin', 'coordinator', 'instructor');
   r.get('/meetings/:id/attendance', teachers, c.showRegister);
   r.post('/meetings/:id/attendance', teachers, c.saveRegister);
+  r.post('/meetings/:id/attendance/all-present', teachers, c.markAllPresent);
   r.get('/meetings/:id/sign-in-sheet', teachers, c.signInSheet);
   r.get('/meetings/:id/checkin-code', teachers, c.checkinCode);
   r.get('/sessions/:id/attendance', teachers, c.sessionAttendance);

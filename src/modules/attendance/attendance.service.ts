@@ -107,6 +107,39 @@ export class AttendanceService {
     return changed.length;
   }
 
+  /**
+   * "Mark all present": every enrolled worker of the meeting without a record yet is recorded
+   * present (manual, by the actor); what is recorded already (excused, a QR check-in) is kept.
+   * Each record is an insert under the unique (meeting, worker) index, so a check-in or another
+   * instructor's save that lands meanwhile wins instead of being overwritten. ValidationError
+   * when the meeting is cancelled or check-in has not opened. Returns how many were marked.
+   */
+  async markAllPresent(actor: Actor, meetingId: string): Promise<number> {
+    const ctx = await loadMeeting(meetingId);
+    await assertTeaches(actor, ctx.meeting.instructorIds);
+    if (ctx.meeting.cancelled || ctx.session.cancelled) {
+      throw new ValidationError({ _form: 'attendance:validation.meeting_cancelled' });
+    }
+    const now = this.deps.clock.now();
+    if (!canRecordStatus('present', ctx.meeting, now)) throw new ValidationError({ _form: 'attendance:validation.not_yet' });
+    const [enrolled, existing] = await Promise.all([
+      Enrollment.find({ session: ctx.meeting.sessionId, status: 'enrolled' }, { worker: 1 }).lean(),
+      Attendance.find({ meeting: ctx.meeting.id }, { worker: 1 }).lean(),
+    ]);
+    const marked = new Set(existing.map((r) => String(r.worker)));
+    const unmarked = enrolled.map((e) => String(e.worker)).filter((id) => !marked.has(id));
+    let count = 0;
+    for (const workerId of unmarked) {
+      try {
+        await Attendance.create({ meeting: ctx.meeting.id, worker: workerId, session: ctx.meeting.sessionId, status: 'present', via: 'manual', recordedBy: actor.id, recordedAt: now });
+        count++;
+      } catch (err) {
+        if (!isDuplicateKeyError(err)) throw err;
+      }
+    }
+    return count;
+  }
+
   /** The printable A4 sign-in sheet: the meeting and its enrolled workers with their workshops. */
   async getSignInSheet(actor: Actor, meetingId: string): Promise<SignInSheet> {
     const ctx = await loadMeeting(meetingId);

@@ -1,6 +1,6 @@
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
-import { Meeting } from '../scheduling';
+import { Meeting, meetingState, type MeetingState } from '../scheduling';
 import { Attendance, type AttendanceStatus } from './attendance.model';
 import { summariseWorker, type SummaryMeeting, type WorkerAttendance } from './attendance.rules';
 import { assertTeaches, enrolledWorkers, isObjectId, loadSession, type SessionInfo } from './attendance.context';
@@ -20,6 +20,7 @@ export interface MeetingAttendance {
   cancelled: boolean;
   /** Started (start ≤ now) and not cancelled. */
   held: boolean;
+  state: MeetingState;
   /** Records per status, counting enrolled workers only. */
   counts: Record<AttendanceStatus, number>;
 }
@@ -108,7 +109,7 @@ export class AttendanceSummaryService {
     const meetings = data.meetings.map((m) => {
       const counts: Record<AttendanceStatus, number> = { present: 0, late: 0, absent: 0, excused: 0 };
       for (const r of data.records) if (r.meeting === m.id && enrolled.has(r.worker)) counts[r.status]++;
-      return { ...m, held: !m.cancelled && m.start.getTime() <= now.getTime(), counts };
+      return { ...m, held: !m.cancelled && m.start.getTime() <= now.getTime(), state: meetingState(m, now), counts };
     });
     return { session: data.session, meetings, rows: rowsOf(data, now) };
   }

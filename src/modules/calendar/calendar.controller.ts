@@ -1,5 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import type { Actor } from '../../platform/actor';
+import { askFirst, type ConfirmPrompt } from '../../platform/http/confirm';
 import { flash } from '../../platform/http/flash';
 import { TIME_ZONE, type Language } from '../../platform/i18n';
 import type { CalendarView } from './calendar-grid';
@@ -20,6 +21,17 @@ export function calendarHref(view: CalendarView, date: string, filters: Calendar
   const q = new URLSearchParams({ view, date });
   for (const [k, v] of Object.entries(filters)) if (v) q.set(k, v);
   return `/calendar?${q.toString()}`;
+}
+
+function revokePrompt(p: { urlTail: string }): ConfirmPrompt {
+  return {
+    title: { key: 'calendar:confirm_revoke.title' },
+    effects: [{ key: 'calendar:confirm_revoke.stops', params: { tail: p.urlTail } }, { key: 'calendar:confirm_revoke.new_address' }],
+    action: '/my/calendar-feed/revoke',
+    back: '/my/schedule#feed',
+    submit: 'calendar:confirm_revoke.submit',
+    danger: true,
+  };
 }
 
 /** Calendar pages and iCal downloads: parse, call the service, render or send. */
@@ -49,6 +61,7 @@ export function calendarController(mod: CalendarModule) {
   };
 
   const revokeFeed: RequestHandler = async (req, res) => {
+    if (!(await askFirst(req, res, async () => revokePrompt(await mod.feeds.previewRevoke(actorOf(req)))))) return;
     await mod.feeds.revokeToken(actorOf(req));
     flash(req, 'success', 'calendar:feed.revoked');
     res.redirect(303, '/my/schedule#feed');

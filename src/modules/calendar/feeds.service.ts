@@ -69,6 +69,15 @@ export class FeedService {
     return token;
   }
 
+  /**
+   * What revokeToken would end (the confirmation page): the current feed address, by its last
+   * characters — enough to recognise it in a calendar app.
+   */
+  async previewRevoke(actor: Actor): Promise<{ urlTail: string }> {
+    const token = await this.ensureToken(actor);
+    return { urlTail: `…${token.slice(-6)}.ics` };
+  }
+
   /** Absolute feed links from the configured application URL, never from a request's Host header. */
   feedLinks(token: string): FeedLinks {
     const url = `${this.deps.appUrl}/ical/${token}.ics`;

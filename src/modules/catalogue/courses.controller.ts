@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { Actor } from '../../platform/actor';
+import { askFirst, type ConfirmPrompt } from '../../platform/http/confirm';
 import { flash } from '../../platform/http/flash';
 import { handleForm } from '../../platform/http/forms';
 import { asArray, parseForm } from '../../platform/http/validate';
@@ -78,12 +79,28 @@ export function coursesController(courses: CoursesService) {
 
   const archiver = (archived: boolean): RequestHandler => async (req, res) => {
     const id = String(req.params.id);
+    if (archived && !(await askFirst(req, res, async () => archivePrompt(await courses.previewArchive(actorOf(req), id, req.lng))))) return;
     await courses.setArchived(actorOf(req), id, archived);
     flash(req, 'success', archived ? 'catalogue:courses.archived_done' : 'catalogue:courses.unarchived_done');
     res.redirect(303, `/courses/${id}`);
   };
 
   return { list, show, showNew, create, showEdit, update, archive: archiver(true), unarchive: archiver(false) };
+}
+
+function archivePrompt(p: { id: string; code: string; title: string; upcoming: number }): ConfirmPrompt {
+  const course = `${p.code} ${p.title}`;
+  return {
+    title: { key: 'catalogue:confirm_archive.title', params: { course } },
+    effects: [
+      p.upcoming > 0 ? { key: 'catalogue:confirm_archive.upcoming', params: { count: p.upcoming } } : { key: 'catalogue:confirm_archive.no_upcoming' },
+      { key: 'catalogue:confirm_archive.no_new', params: { course } },
+    ],
+    action: `/courses/${p.id}/archive`,
+    back: `/courses/${p.id}`,
+    submit: 'catalogue:confirm_archive.submit',
+    danger: true,
+  };
 }
 
 function valuesOf(body: Record<string, unknown> | undefined) {

@@ -61,6 +61,12 @@ export class PrerequisiteCycleError extends ValidationError {
 
 /** The course catalogue: what sessions run. */
 export class CoursesService {
+  /**
+   * `upcomingSessions` counts the not-cancelled classes of a course that have not ended; it belongs
+   * to scheduling, which depends on the catalogue, so it is handed in (none given: 0).
+   */
+  constructor(private readonly deps: { upcomingSessions?: (courseId: string) => Promise<number> } = {}) {}
+
   /** Courses by code; search by code or title, filter by trade and active/archived. @throws ForbiddenError */
   async listCourses(actor: Actor, search: CourseSearch, lng: Language): Promise<Page<CourseRow>> {
     assertCanBrowseCourses(actor);
@@ -181,6 +187,19 @@ export class CoursesService {
     assertObjectId(id);
     const result = await Course.updateOne({ _id: id }, { $set: { active: !archived } });
     if (result.matchedCount === 0) throw new NotFoundError();
+  }
+
+  /**
+   * What archiving would touch (the confirmation page): the course and how many classes that have not
+   * ended use it — they go ahead; only new ones cannot be planned. @throws NotFoundError
+   */
+  async previewArchive(actor: Actor, id: string, lng: Language): Promise<{ id: string; code: string; title: string; upcoming: number }> {
+    assertCanManageCatalogue(actor);
+    assertObjectId(id);
+    const course = await Course.findById(id, { code: 1, title: 1 }).lean();
+    if (!course) throw new NotFoundError();
+    const upcoming = this.deps.upcomingSessions ? await this.deps.upcomingSessions(id) : 0;
+    return { id, code: course.code, title: courseTitle(course, lng), upcoming };
   }
 
   private async checkReferences(courseId: string | null, input: CourseInput): Promise<void> {

@@ -31,11 +31,11 @@ export { canManageCatalogue, MANAGE_ROLES, BROWSE_ROLES } from './catalogue.poli
 export { listUnitOptions, type UnitOption } from './competency-units.service';
 
 /** Course catalogue, competency units (minimal), instructors and rooms. */
-export function createCatalogueModule(deps: ServiceDeps) {
+export function createCatalogueModule(deps: ServiceDeps, others: { upcomingSessions?: (courseId: string) => Promise<number> } = {}) {
   return {
     deps,
     units: new CompetencyUnitsService(),
-    courses: new CoursesService(),
+    courses: new CoursesService({ upcomingSessions: others.upcomingSessions }),
     instructors: new InstructorsService(),
     rooms: new RoomsService(),
   };

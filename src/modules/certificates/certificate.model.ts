@@ -5,18 +5,22 @@ import { ISSUER_KINDS } from './scheme.model';
 import { VALIDITY_KINDS } from './validity';
 
 export const SOURCES = ['assessment', 'history', 'renewal'] as const;
+/** Why a certificate was revoked, as public pages may name it (the free-text reason stays internal). */
+export const REVOCATION_CATEGORIES = ['fraud', 'error', 'withdrawn', 'assessment_invalid', 'other'] as const;
+export type RevocationCategory = (typeof REVOCATION_CATEGORIES)[number];
 
 /**
  * A competency certificate. Its status (valid, expiring, lapsed, expired, revoked) is never stored:
  * it is computed from `issueDate`, `validity`, `revokedAt` and the holder's continuity log when read
  * (validity.ts). Scheme, units and holder name are copies taken at issue. `number` is unique and
- * never reused (numbering.ts); `verifyCode` is the long random token of the public verification
+ * never reused (numbering.ts); a certificate entered from history carries the number printed on the
+ * original instead (also in `originalNumber`) and takes no TKR number; `verifyCode` is the long random token of the public verification
  * link. `renews`/`renewedBy` link a renewal chain; both `renews` and `assessment` are unique, so a
  * certificate is renewed once and an assessment gives one certificate, even under concurrent requests.
  */
 const certificateSchema = new Schema(
   {
-    number: { type: String, required: true, maxlength: 40 },
+    number: { type: String, required: true, maxlength: 60 },
     verifyCode: { type: String, required: true, maxlength: 64 },
     worker: { type: Schema.Types.ObjectId, ref: 'Worker', required: true },
     holderName: { type: String, required: true, trim: true, maxlength: 120 },
@@ -52,6 +56,8 @@ const certificateSchema = new Schema(
     revokedAt: { type: Date },
     revokedBy: { type: Schema.Types.ObjectId, ref: 'User' },
     revocationReason: { type: String, trim: true, maxlength: 500 },
+    // Absent on revocations recorded before categories existed: read as 'other'.
+    revocationCategory: { type: String, enum: REVOCATION_CATEGORIES },
     issuedBy: { type: Schema.Types.ObjectId, ref: 'User' },
   },
   { timestamps: true },

@@ -1,11 +1,26 @@
 import type { Types } from 'mongoose';
+import { REVOCATION_CATEGORIES, type RevocationCategory } from './certificate.model';
 import type { IssuerKind } from './scheme.model';
 import type { CertificateState, ValidityRule } from './validity';
 
-/** A certificate as lists show it. */
+/** What any reader may learn of a revocation: when and the category, never the free-text reason. */
+export interface Revocation {
+  at: Date;
+  category: RevocationCategory;
+}
+
+/** The certificate that renewed this one, for "renewed as <number>" with its verification link. */
+export interface Successor {
+  number: string;
+  verifyCode: string;
+}
+
+/** A certificate as lists show it. `number` is its identity: the original's number for a history entry. */
 export interface CertificateRow {
   id: string;
   number: string;
+  /** Entered from history: another body's certificate, recorded with its scan, never reprinted by us. */
+  external: boolean;
   verifyCode: string;
   holderName: string;
   workerId: string;
@@ -15,6 +30,8 @@ export interface CertificateRow {
   issueDate: Date;
   validity: ValidityRule;
   state: CertificateState;
+  revocation: Revocation | null;
+  renewedAs: Successor | null;
 }
 
 export interface ChainLink {
@@ -35,7 +52,8 @@ export interface CertificateDetail extends CertificateRow {
   originalNumber: string;
   hasScan: boolean;
   assessmentId: string | null;
-  revoked: { at: Date; byName: string; reason: string } | null;
+  /** `reason` is internal: empty for readers who do not manage certificates. */
+  revoked: { at: Date; byName: string; reason: string; category: RevocationCategory } | null;
   renews: string | null;
   renewedBy: string | null;
   chain: ChainLink[];
@@ -44,6 +62,7 @@ export interface CertificateDetail extends CertificateRow {
 /** What anyone with the verification code sees: no phone, NIK, email, workshop or address. */
 export interface PublicCertificate {
   number: string;
+  external: boolean;
   holderName: string;
   schemeName: string;
   kkniLevel: number;
@@ -52,6 +71,8 @@ export interface PublicCertificate {
   issueDate: Date;
   validity: ValidityRule;
   state: CertificateState;
+  revocation: Revocation | null;
+  renewedAs: Successor | null;
 }
 
 /** A lean certificate, as the services read it. */
@@ -78,12 +99,32 @@ export interface LeanCertificate {
   revokedAt?: Date | null;
   revokedBy?: Types.ObjectId | null;
   revocationReason?: string | null;
+  revocationCategory?: string | null;
 }
 
-export function toRow(c: LeanCertificate, state: CertificateState, workshopName = ''): CertificateRow {
+/**
+ * The number a certificate is known by. A history entry's is the number printed on the original;
+ * entries made before that rule carry an internal TKR number as well, which is never shown.
+ */
+export function numberOf(c: Pick<LeanCertificate, 'number' | 'source' | 'originalNumber'>): string {
+  return c.source === 'history' && c.originalNumber ? c.originalNumber : c.number;
+}
+
+/** The revocation as public pages show it; revocations from before categories count as 'other'. */
+export function revocationOf(c: Pick<LeanCertificate, 'revokedAt' | 'revocationCategory'>): Revocation | null {
+  if (!c.revokedAt) return null;
+  const category = (REVOCATION_CATEGORIES as readonly string[]).includes(c.revocationCategory ?? '') ? (c.revocationCategory as RevocationCategory) : 'other';
+  return { at: c.revokedAt, category };
+}
+
+/** A renewal's number and verification code, as "renewed as" links to it. */
+export const successorOf = (next: LeanCertificate | null | undefined): Successor | null => (next ? { number: numberOf(next), verifyCode: next.verifyCode } : null);
+
+export function toRow(c: LeanCertificate, state: CertificateState, workshopName = '', renewedAs: Successor | null = null): CertificateRow {
   return {
     id: String(c._id),
-    number: c.number,
+    number: numberOf(c),
+    external: c.source === 'history',
     verifyCode: c.verifyCode,
     holderName: c.holderName,
     workerId: String(c.worker),
@@ -93,6 +134,8 @@ export function toRow(c: LeanCertificate, state: CertificateState, workshopName 
     issueDate: c.issueDate,
     validity: c.validity as ValidityRule,
     state,
+    revocation: revocationOf(c),
+    renewedAs,
   };
 }
 
@@ -100,9 +143,10 @@ export function unitsOf(c: LeanCertificate) {
   return (c.units ?? []).map((u) => ({ code: u.code, title: { id: u.title.id, en: u.title.en ?? '' } }));
 }
 
-export function toPublic(c: LeanCertificate, state: CertificateState): PublicCertificate {
+export function toPublic(c: LeanCertificate, state: CertificateState, renewedAs: Successor | null = null): PublicCertificate {
   return {
-    number: c.number,
+    number: numberOf(c),
+    external: c.source === 'history',
     holderName: c.holderName,
     schemeName: c.schemeName,
     kkniLevel: c.kkniLevel,
@@ -111,5 +155,7 @@ export function toPublic(c: LeanCertificate, state: CertificateState): PublicCer
     issueDate: c.issueDate,
     validity: c.validity as ValidityRule,
     state,
+    revocation: revocationOf(c),
+    renewedAs,
   };
 }

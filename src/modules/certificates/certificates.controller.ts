@@ -6,14 +6,21 @@ import { parseForm } from '../../platform/http/validate';
 import { listWorkshopOptions } from '../workshops';
 import type { AssessmentsService } from './assessments.service';
 import { canManageCertificates } from './certificates.policy';
+import { printedCheckCode } from './check-code';
 import { certificateSearch, renewForm, revokeForm, type CertificateSearch } from './certificates.schemas';
-import type { CertificatesService } from './certificates.service';
+import { fileNameOf, type CertificatesService } from './certificates.service';
 import { actorOf, formValues, todayOf, wordsFor } from './http-helpers';
 import type { IssueService } from './issue.service';
 import { schemeOptions } from './options';
 import type { PdfCertificate } from './pdf';
 import { qrDataUrl, verifyUrl } from './qr';
 import { CERTIFICATE_STATUSES } from './validity';
+import { REVOCATION_CATEGORIES } from './certificate.model';
+
+/** A scan as it was stored, with its own content type (PDF, JPEG or PNG); the file name is ASCII-safe (fileNameOf). */
+function sendScan(res: Response, file: { contentType: string; filename: string; data: Buffer }, type: 'inline' | 'attachment'): void {
+  res.set({ 'Content-Type': file.contentType, 'Content-Disposition': `${type}; filename="${file.filename}"`, 'Cache-Control': 'private, no-store' }).send(file.data);
+}
 
 export interface CertificatesControllerDeps {
   certificates: CertificatesService;
@@ -60,9 +67,11 @@ export function certificatesController(d: CertificatesControllerDeps) {
     res.status(status).render('certificates/show', {
       cert,
       canManage: manage,
+      revocationCategories: REVOCATION_CATEGORIES,
       trail: await d.certificates.trailOf(actor, cert.id),
       renewalAssessments: manage ? await d.assessments.openAssessmentsOf(cert.workerId, cert.schemeId) : [],
       url: verifyUrl(d.appUrl, cert.verifyCode),
+      checkCode: printedCheckCode(cert.verifyCode),
       words: wordsFor(res),
       errors,
       values: { issueDate: todayOf(d.clock), ...values },
@@ -71,16 +80,17 @@ export function certificatesController(d: CertificatesControllerDeps) {
 
   const show: RequestHandler = (req, res) => renderShow(req, res);
 
+  /** A history entry is another body's certificate: its download is the stored scan, never one drawn in our design. */
   const pdf: RequestHandler = async (req, res) => {
     const cert = await d.certificates.getCertificate(actorOf(req), String(req.params.id));
-    const body = await d.pdf(cert, verifyUrl(d.appUrl, cert.verifyCode));
+    if (cert.external) return sendScan(res, await d.certificates.getScan(actorOf(req), cert.id), 'inline');
+    const body = await d.pdf({ ...cert, checkCode: printedCheckCode(cert.verifyCode) }, verifyUrl(d.appUrl, cert.verifyCode));
     res.set({ 'Content-Type': 'application/pdf', 'Content-Disposition': `inline; filename="${fileName(cert.number)}.pdf"`, 'Cache-Control': 'private, no-store' });
     res.send(body);
   };
 
   const scan: RequestHandler = async (req, res) => {
-    const file = await d.certificates.getScan(actorOf(req), String(req.params.id));
-    res.set({ 'Content-Type': file.contentType, 'Cache-Control': 'private, no-store' }).attachment(file.filename).send(file.data);
+    sendScan(res, await d.certificates.getScan(actorOf(req), String(req.params.id)), 'attachment');
   };
 
   /** Renewal and revocation re-render the certificate page with 422 on a problem. */
@@ -97,7 +107,8 @@ export function certificatesController(d: CertificatesControllerDeps) {
 
   const renew = onPage((req) => d.issue.renew(actorOf(req), String(req.params.id), parseForm(renewForm, req.body)), 'certificates:renew.done');
   const revoke = onPage(async (req) => {
-    await d.issue.revoke(actorOf(req), String(req.params.id), parseForm(revokeForm, req.body).reason);
+    const form = parseForm(revokeForm, req.body);
+    await d.issue.revoke(actorOf(req), String(req.params.id), form.reason, form.category);
     return String(req.params.id);
   }, 'certificates:revoke.done');
 
@@ -105,7 +116,7 @@ export function certificatesController(d: CertificatesControllerDeps) {
     const rows = await d.certificates.myCertificates(actorOf(req));
     const items = await Promise.all(rows.map(async (r) => {
       const url = verifyUrl(d.appUrl, r.verifyCode);
-      return { ...r, url, qr: await qrDataUrl(url) };
+      return { ...r, url, checkCode: printedCheckCode(r.verifyCode), qr: await qrDataUrl(url) };
     }));
     res.render('certificates/my', { items, words: wordsFor(res) });
   };

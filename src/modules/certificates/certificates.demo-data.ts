@@ -123,10 +123,10 @@ export const DEMO_CERTIFICATES: DemoCertificate[] = [
   },
   // Other welders.
   {
-    key: 'weld-lapsed', holder: { pool: 'welding', index: 0 }, scheme: 'smaw', issued: ago(26), source: 'assessment',
+    key: 'weld-lapsed', holder: { pool: 'welding', index: 0 }, scheme: 'smaw', issued: ago(18), source: 'assessment',
     evidence: uses('SMAW', ago(14), ago(11), ago(8, 3)),
   },
-  { key: 'weld-valid', holder: { pool: 'welding', index: 1 }, scheme: 'smaw', issued: ago(10), source: 'assessment', evidence: uses('SMAW', ago(1, 10), ago(0, 5)) },
+  { key: 'weld-valid', holder: { pool: 'welding', index: 1 }, scheme: 'smaw', issued: ago(10), source: 'assessment', evidence: uses('SMAW', ago(6), ago(3), ago(1, 10), ago(0, 5)) },
   { key: 'weld-expiring', holder: { pool: 'welding', index: 2 }, scheme: 'smaw', issued: ago(12), source: 'assessment', evidence: uses('SMAW', ago(7), ago(5, 10)) },
   { key: 'weld-periodic-expired', holder: { pool: 'welding', index: 3 }, scheme: 'gmaw', issued: ago(27), source: 'assessment', evidence: uses('GMAW', ago(2)) },
   {

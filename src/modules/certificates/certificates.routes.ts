@@ -1,16 +1,13 @@
-import { Router, type Request, type Response } from 'express';
+import { Router } from 'express';
 import { requireRole } from '../../platform/http/guard';
-import { addressLimiter } from '../../platform/http/rate-limit';
 import { assessmentsController } from './assessments.controller';
 import { certificatesController } from './certificates.controller';
 import { LIST_ROLES, MANAGE_ROLES, VIEW_ROLES } from './certificates.policy';
 import { historyController, receiveScan } from './history.controller';
 import { schemesController } from './schemes.controller';
 import { verifyController } from './verify.controller';
+import { verifyLimits } from './verify-limits';
 import type { CertificatesModule } from './index';
-
-/** Verification lookups allowed per client address in the window: plenty for people, useless for guessing. */
-export const VERIFY_LIMIT = { limit: 60, windowMs: 15 * 60 * 1000 };
 
 /** Routes of the certificates module (full paths; mounted at "/"). Fixed paths come before `:id`. */
 export function certificatesRoutes(mod: CertificatesModule): Router {
@@ -20,18 +17,14 @@ export function certificatesRoutes(mod: CertificatesModule): Router {
   const a = assessmentsController(mod.assessments, mod.issue, clock);
   const s = schemesController(mod.schemes);
   const h = historyController(mod.issue, clock);
-  const v = verifyController(mod.certificates, clock);
+  const verify = verifyLimits(connection);
+  const v = verifyController(mod.certificates, clock, verify.miss);
   const managers = requireRole(...MANAGE_ROLES);
   const listers = requireRole(...LIST_ROLES);
   const viewers = requireRole(...VIEW_ROLES);
-  const limited = (req: Request, res: Response) => {
-    res.status(429).render('errors/error', { status: 429, messageKey: 'errors:rate_limited', messageParams: {}, requestId: req.id });
-  };
-  const verifyLimit = addressLimiter(connection, 'verify-ip:', VERIFY_LIMIT.limit, VERIFY_LIMIT.windowMs, limited);
-
   // Public: no login, no session needed.
-  r.get('/verify', verifyLimit, v.form);
-  r.get('/verify/:code', verifyLimit, v.show);
+  r.get('/verify', ...verify.before, v.form);
+  r.get('/verify/:code', ...verify.before, v.show);
 
   r.get('/my/certificates', requireRole('worker'), c.my);
 

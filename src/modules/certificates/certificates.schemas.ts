@@ -5,6 +5,7 @@ import { wibToUtc } from '../../platform/time';
 import { TRADES } from '../catalogue';
 import { PROCESSES } from '../continuity';
 import { OUTCOMES } from './assessment.model';
+import { REVOCATION_CATEGORIES } from './certificate.model';
 import { ISSUER_KINDS } from './scheme.model';
 import { CERTIFICATE_STATUSES, DEFAULT_TERM_YEARS, VALIDITY_KINDS } from './validity';
 
@@ -92,7 +93,8 @@ export const historyForm = z.object({
   worker: objectId('certificates:validation.worker'),
   scheme: objectId('certificates:validation.scheme'),
   issueDate: date,
-  originalNumber: optionalText(60),
+  // A history entry is known by the number printed on it (certificate.model.ts): required.
+  originalNumber: text(60).transform((v) => v.replace(/\s+/g, ' ')),
   units: z.preprocess(asArray, z.array(objectId('validation.invalid')).min(1, { error: 'certificates:validation.units' }).max(40)).transform((u) => [...new Set(u)]),
   formToken: formTokenField,
 });
@@ -105,6 +107,7 @@ export const renewForm = z.object({
 export type RenewInput = z.output<typeof renewForm>;
 
 export const revokeForm = z.object({
+  category: z.enum(REVOCATION_CATEGORIES, { error: 'certificates:validation.revocation_category' }),
   reason: z
     .string({ error: 'certificates:validation.reason' })
     .trim()
@@ -133,4 +136,9 @@ export const prefillQuery = z.object({
 
 /** Verification codes are 32 base64url characters; anything else is unknown without a lookup. */
 export const VERIFY_CODE = /^[A-Za-z0-9_-]{32}$/;
-export const verifyQuery = z.object({ code: optionalQuery(z.string().trim().max(200)) });
+export const verifyQuery = z.object({
+  code: optionalQuery(z.string().trim().max(200)),
+  // The printed number and check code, checked (and normalised) by the service.
+  number: optionalQuery(z.string().trim().max(60)),
+  check: optionalQuery(z.string().trim().max(30)),
+});

@@ -181,6 +181,8 @@ async function ensureCertificate(ctx: Ctx, spec: DemoCertificate, ids: Map<strin
     issuingBody: { kind: scheme.doc.issuingBody!.kind, name: scheme.doc.issuingBody!.name }, trade: scheme.doc.trade,
     units: scheme.units.flatMap((u) => unitDocs.filter((d) => String(d._id) === String(u)).map((d) => ({ unit: d._id, code: d.code, title: { id: d.title?.id ?? '', en: d.title?.en ?? '' } }))),
     issueDate: at(issueDate), validity: ruleOf(scheme.doc.validity), source: spec.source, assessment, renews,
+    // A history entry is known by its original's number and takes no TKR number (certificate.model.ts).
+    number: spec.source === 'history' ? spec.originalNumber : undefined,
     originalNumber: spec.originalNumber, scan, issuedBy: ctx.coordinator?._id as Types.ObjectId, verifyCode,
   });
   ids.set(spec.key, new Types.ObjectId(id));
@@ -193,8 +195,8 @@ async function ensureCertificate(ctx: Ctx, spec: DemoCertificate, ids: Map<strin
   }
   if (spec.revoked) {
     const when = dateOf(ctx, spec.revoked.at);
-    await Certificate.updateOne({ _id: id }, { $set: { revokedAt: at(when, '10:00'), revokedBy: ctx.coordinator?._id, revocationReason: spec.revoked.reason } });
-    await audit(ctx, when, 'certificate.revoke', id, { number, reason: spec.revoked.reason });
+    await Certificate.updateOne({ _id: id }, { $set: { revokedAt: at(when, '10:00'), revokedBy: ctx.coordinator?._id, revocationReason: spec.revoked.reason, revocationCategory: 'assessment_invalid' } });
+    await audit(ctx, when, 'certificate.revoke', id, { number, reason: spec.revoked.reason, category: 'assessment_invalid' });
   }
   for (const [i, e] of (spec.evidence ?? []).entries()) {
     const evidence = `${e.kind === 'test_weld' ? 'Las uji' : 'WPS-LJT'}-${e.process}-${spec.key}-${i + 1} (contoh)`;

@@ -1,4 +1,4 @@
-import { trusted } from 'mongoose';
+import { Types, trusted } from 'mongoose';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { NotFoundError } from '../../platform/errors';
@@ -10,11 +10,13 @@ import { Certificate } from './certificate.model';
 import { CertificateScan } from './certificate-scan.model';
 import { canManageCertificates, inScope, listWorkshopScope, readScope } from './certificates.policy';
 import type { CertificateSearch } from './certificates.schemas';
-import { toPublic, toRow, unitsOf, type CertificateDetail, type CertificateRow, type ChainLink, type LeanCertificate, type PublicCertificate } from './certificate.view';
+import { numberOf, revocationOf, successorOf, toPublic, toRow, unitsOf, type CertificateDetail, type CertificateRow, type ChainLink, type LeanCertificate, type PublicCertificate } from './certificate.view';
 import { evidenceOf, statesOf } from './evidence';
 import { escapeRegex, isId, oid } from './options';
 import { certificateStatus, CERTIFICATE_STATUSES, type CertificateStatus } from './validity';
 import { VERIFY_CODE } from './certificates.schemas';
+import { checkCodeMatches, normaliseCheckCode, normaliseNumber } from './check-code';
+import { certificateOfNumber } from './numbering';
 
 export const CERTIFICATE_PAGE_SIZE = 25;
 
@@ -97,8 +99,9 @@ export class CertificatesService {
     const shops = await this.workshopsOf([c.worker]);
     const revokedBy = c.revokedBy ? await User.findById(c.revokedBy, { name: 1 }).lean() : null;
     const chain = await this.chainOf(c);
+    const next = chain.find((link) => link.id === String(c.renewedBy ?? ''));
     return {
-      ...toRow(c, state, shops.get(String(c.worker)) ?? ''),
+      ...toRow(c, state, shops.get(String(c.worker)) ?? '', successorOf(next?.facts)),
       schemeId: String(c.scheme),
       issuingBody: c.issuingBody as CertificateDetail['issuingBody'],
       trade: c.trade,
@@ -107,7 +110,8 @@ export class CertificatesService {
       originalNumber: c.originalNumber ?? '',
       hasScan: !!c.scan,
       assessmentId: c.assessment ? String(c.assessment) : null,
-      revoked: c.revokedAt ? { at: c.revokedAt, byName: revokedBy?.name ?? '', reason: c.revocationReason ?? '' } : null,
+      // The free-text reason is internal (it may name people or evidence): only managers read it.
+      revoked: c.revokedAt ? { at: c.revokedAt, byName: revokedBy?.name ?? '', reason: canManageCertificates(actor) ? (c.revocationReason ?? '') : '', category: revocationOf(c)!.category } : null,
       renews: c.renews ? String(c.renews) : null,
       renewedBy: c.renewedBy ? String(c.renewedBy) : null,
       chain: chain.map(({ facts, ...link }) => ({ ...link, state: certificateStatus(facts, evidence, now), current: link.id === String(c._id) })),
@@ -126,7 +130,7 @@ export class CertificatesService {
     // Not lean: a hydrated document gives the bytes as a Buffer rather than a BSON Binary.
     const scan = c.scan ? await CertificateScan.findById(c.scan) : null;
     if (!scan) throw new NotFoundError();
-    return { contentType: scan.contentType, filename: `${c.number.replace(/\//g, '-')}-scan.${extensionOf(scan.contentType)}`, data: Buffer.from(scan.data) };
+    return { contentType: scan.contentType, filename: `${fileNameOf(numberOf(c))}-scan.${extensionOf(scan.contentType)}`, data: Buffer.from(scan.data) };
   }
 
   /** Public verification by the long random code: null when unknown (or not even shaped like a code). */
@@ -135,7 +139,22 @@ export class CertificatesService {
     const c = (await Certificate.findOne({ verifyCode: code }).lean()) as LeanCertificate | null;
     if (!c) return null;
     const evidence = (await evidenceOf([c.worker])).get(String(c.worker)) ?? [];
-    return toPublic(c, certificateStatus(c, evidence, this.deps.clock.now()));
+    const next = c.renewedBy ? ((await Certificate.findById(c.renewedBy, { number: 1, source: 1, originalNumber: 1, verifyCode: 1 }).lean()) as LeanCertificate | null) : null;
+    return toPublic(c, certificateStatus(c, evidence, this.deps.clock.now()), successorOf(next));
+  }
+
+  /**
+   * Public verification from paper: the printed number with its printed check code. Null when the
+   * number is unknown, the check code is missing or wrong — one answer for all, so the number alone
+   * (sequential, easy to enumerate) reveals nothing. Both paths read two documents by `_id`.
+   */
+  async verifyByNumber(number: string, checkCode: string): Promise<PublicCertificate | null> {
+    const canonical = normaliseNumber(number);
+    const typed = normaliseCheckCode(checkCode);
+    const id = canonical ? await certificateOfNumber(canonical) : null;
+    const c = await Certificate.findById(id ?? new Types.ObjectId(), { verifyCode: 1 }).lean();
+    if (!c || !typed || !checkCodeMatches(c.verifyCode, typed)) return null;
+    return this.verify(c.verifyCode);
   }
 
   /** The certificate when the actor may read it. @throws NotFoundError otherwise */
@@ -153,12 +172,14 @@ export class CertificatesService {
   private async rowsOfWorker(workerId: string, workshopName: string): Promise<CertificateRow[]> {
     const certs = (await Certificate.find({ worker: oid(workerId) }).sort({ issueDate: -1, _id: -1 }).lean()) as LeanCertificate[];
     const states = await statesOf(certs, this.deps.clock.now());
-    return certs.map((c, i) => toRow(c, states[i]!, workshopName));
+    // A renewal is the same holder's: its successor is in this list (no query per certificate).
+    const byId = new Map(certs.map((c) => [String(c._id), c]));
+    return certs.map((c, i) => toRow(c, states[i]!, workshopName, successorOf(c.renewedBy ? byId.get(String(c.renewedBy)) : null)));
   }
 
   /** The renewal chain through this certificate, oldest first (chains are short: a query per link). */
   private async chainOf(c: LeanCertificate): Promise<(Omit<ChainLink, 'state' | 'current'> & { facts: LeanCertificate })[]> {
-    const link = (x: LeanCertificate) => ({ id: String(x._id), number: x.number, issueDate: x.issueDate, facts: x });
+    const link = (x: LeanCertificate) => ({ id: String(x._id), number: numberOf(x), issueDate: x.issueDate, facts: x });
     const before: LeanCertificate[] = [];
     const seen = new Set([String(c._id)]);
     for (let x = c; x.renews && !seen.has(String(x.renews)); ) {
@@ -187,6 +208,9 @@ export class CertificatesService {
     return new Map(workers.map((w) => [String(w._id), names.get(String(w.workshop)) ?? '']));
   }
 }
+
+/** A number as a file name: anything but letters, digits, dots and dashes becomes a dash (original numbers are free text). */
+export const fileNameOf = (number: string) => number.replace(/[^A-Za-z0-9.-]+/g, '-');
 
 function extensionOf(contentType: string): string {
   return contentType === 'application/pdf' ? 'pdf' : contentType === 'image/png' ? 'png' : 'jpg';

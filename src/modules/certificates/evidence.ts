@@ -1,5 +1,6 @@
 import { trusted, type Types } from 'mongoose';
-import { ContinuityEntry } from '../continuity';
+import { ContinuityEntry, type Certification } from '../continuity';
+import { Certificate } from './certificate.model';
 import { certificateStatus, type CertificateState, type Evidence, type StatusFacts } from './validity';
 
 /**
@@ -27,4 +28,20 @@ export function needsEvidence(certs: readonly { validity: { kind: string } }[]):
 export async function statesOf<T extends StatusFacts & { worker: unknown }>(certs: readonly T[], now: Date): Promise<CertificateState[]> {
   const evidence = needsEvidence(certs) ? await evidenceOf(certs.map((c) => String(c.worker))) : new Map<string, Evidence[]>();
   return certs.map((c) => certificateStatus(c, evidence.get(String(c.worker)) ?? [], now));
+}
+
+/**
+ * The continuity module's view of certificates: each certificate of these workers with a process
+ * rule (continuity or periodic), not revoked. Its issue date starts that process's continuity.
+ */
+export async function certificationsOf(workerIds: readonly string[]): Promise<Certification[]> {
+  const ids = [...new Set(workerIds)];
+  if (ids.length === 0) return [];
+  const rows = await Certificate.find({ worker: trusted({ $in: ids }) }, { worker: 1, issueDate: 1, validity: 1, revokedAt: 1, renewedBy: 1 }).lean();
+  return rows.flatMap((c) => {
+    const process = c.validity?.process;
+    const kind = c.validity?.kind;
+    if (c.revokedAt || !process || (kind !== 'continuity' && kind !== 'periodic')) return [];
+    return [{ certificateId: String(c._id), workerId: String(c.worker), process, date: c.issueDate, inForce: !c.renewedBy }];
+  });
 }

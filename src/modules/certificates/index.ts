@@ -2,8 +2,10 @@ import type { ServiceDeps } from '../../platform/deps';
 import { AuditService } from '../audit';
 import { AssessmentsService } from './assessments.service';
 import { CertificatesService } from './certificates.service';
+import { certificationsOf } from './evidence';
 import { IssueService } from './issue.service';
 import { renderCertificatePdf, type PdfCertificate } from './pdf';
+import { pdfFactsOf } from './pdf-facts';
 import { SchemesService } from './schemes.service';
 
 export { certificatesRoutes } from './certificates.routes';
@@ -14,7 +16,7 @@ export { CertificateNumber, allocateNumber, formatNumber, TRADE_CODES } from './
 export { CertificationAssessment, OUTCOMES, allCompetent } from './assessment.model';
 export { CertificationScheme, ISSUER_KINDS } from './scheme.model';
 export { certificateStatus, addMonths, daysBetween, CERTIFICATE_STATUSES, VALIDITY_KINDS, EXPIRING_DAYS, type CertificateStatus, type CertificateState, type ValidityRule } from './validity';
-export { statesOf, evidenceOf } from './evidence';
+export { statesOf, evidenceOf, certificationsOf } from './evidence';
 export { verifyUrl, qrPng, qrDataUrl } from './qr';
 export { CertificatesService } from './certificates.service';
 export { IssueService } from './issue.service';
@@ -32,8 +34,10 @@ export function createCertificatesModule(deps: ServiceDeps) {
     assessments: new AssessmentsService({ clock: deps.clock }),
     issue: new IssueService({ clock: deps.clock, audit }),
     certificates: new CertificatesService({ clock: deps.clock, audit }),
-    /** The certificate PDF with a QR code of `url` (the absolute verification link). */
-    pdf: (c: PdfCertificate, url: string) => renderCertificatePdf(c, url, deps.i18n, deps.clock.now()),
+    /** Certificates with a process rule, for the continuity module (its CertificationSource). */
+    certifications: certificationsOf,
+    /** The certificate PDF with a QR code of `url` (the absolute verification link), signed by config's signatory. */
+    pdf: async (c: PdfCertificate, url: string) => renderCertificatePdf(c, { ...(await pdfFactsOf(c)), signatory: deps.config.certSignatory }, url, deps.i18n, deps.clock.now()),
   };
 }
 export type CertificatesModule = ReturnType<typeof createCertificatesModule>;

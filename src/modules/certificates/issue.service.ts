@@ -9,12 +9,12 @@ import type { AuditService } from '../audit';
 import type { Trade } from '../catalogue';
 import { Worker } from '../workers';
 import { CertificationAssessment, allCompetent } from './assessment.model';
-import { Certificate, type CertificateDoc } from './certificate.model';
+import { Certificate, type CertificateDoc, type RevocationCategory } from './certificate.model';
 import { CertificateScan, MAX_SCAN_BYTES, type ScanType } from './certificate-scan.model';
 import type { LeanCertificate } from './certificate.view';
 import { assertCanManage } from './certificates.policy';
 import type { HistoryInput, RenewInput } from './certificates.schemas';
-import { allocateNumber } from './numbering';
+import { allocateNumber, linkNumber } from './numbering';
 import { isId, oid, unitSnapshots } from './options';
 import { detectScanType, nameMatchesType } from './scan';
 import { CertificationScheme } from './scheme.model';
@@ -35,7 +35,8 @@ export interface UploadedFile {
   originalname: string;
 }
 
-type NewCertificate = Omit<LeanCertificate, '_id' | 'number' | 'verifyCode'> & { issuedBy: Types.ObjectId; verifyCode?: string };
+/** Without `number` the certificate gets the next TKR number; a history entry brings its own (the original's). */
+type NewCertificate = Omit<LeanCertificate, '_id' | 'number' | 'verifyCode'> & { issuedBy: Types.ObjectId; verifyCode?: string; number?: string };
 
 /**
  * Writing certificates: issue from an assessment with every unit K, entry from history with a scan,
@@ -79,11 +80,12 @@ export class IssueService {
 
   /**
    * Enters a certificate issued earlier (elsewhere or before this system) with its scan: PDF, JPEG
-   * or PNG, at most 5 MB, the type read from the content. It gets a TKR number of its issue year;
-   * the number printed on it is kept as `originalNumber`. Once per form (`formToken`) and once per
+   * or PNG, at most 5 MB, the type read from the content. Its number is the one printed on it (also
+   * kept as `originalNumber`): it takes no TKR number, since it is another body's certificate and we
+   * never present it as ours (its "PDF" is the scan). Once per form (`formToken`) and once per
    * holder and original number, both decided by unique-insert claims (FerretDB: nothing else is atomic).
    * @throws ValidationError for a missing, oversized or wrong file, an unknown worker/scheme/unit, a
-   * future date, an original number already entered for the holder; AlreadyDoneError (with the
+   * future date, an original number already entered for the holder or carried by another certificate; AlreadyDoneError (with the
    * certificate's id) when this form was saved already
    */
   async enterFromHistory(actor: Actor, input: HistoryInput, file: UploadedFile | undefined): Promise<string> {
@@ -138,6 +140,7 @@ export class IssueService {
         issueDate: wibToUtc(input.issueDate, '00:00')!,
         validity: ruleOf(scheme.validity),
         source: 'history',
+        number: input.originalNumber,
         originalNumber: input.originalNumber,
         scan: scan._id,
         issuedBy: oid(actor.id),
@@ -192,22 +195,22 @@ export class IssueService {
   }
 
   /**
-   * Revokes a certificate with a reason, recording who and when. Once only: decided by the claim
+   * Revokes a certificate with a category (public) and a reason (internal), recording who and when. Once only: decided by the claim
    * `revoke:<id>` (a unique insert), since the conditional update alone is not atomic on FerretDB and
    * let parallel revocations each record their own reason; the update still guards legacy data.
    * @throws NotFoundError; ValidationError when already revoked
    */
-  async revoke(actor: Actor, id: string, reason: string): Promise<void> {
+  async revoke(actor: Actor, id: string, reason: string, category: RevocationCategory = 'other'): Promise<void> {
     assertCanManage(actor);
     const c = isId(id) ? await Certificate.findById(id, { number: 1 }).lean() : null;
     if (!c) throw new NotFoundError();
     const once = await runOnce(`revoke:${String(c._id)}`, async () => {
       const r = await Certificate.updateOne(
         { _id: c._id, revokedAt: trusted({ $exists: false }) },
-        { $set: { revokedAt: this.deps.clock.now(), revokedBy: oid(actor.id), revocationReason: reason } },
+        { $set: { revokedAt: this.deps.clock.now(), revokedBy: oid(actor.id), revocationReason: reason, revocationCategory: category } },
       );
       if (r.modifiedCount !== 1) throw new ValidationError({ _form: 'certificates:revoke.already' });
-      await this.deps.audit.record(actor, 'certificate.revoke', 'certificate', c._id, { number: c.number, reason });
+      await this.deps.audit.record(actor, 'certificate.revoke', 'certificate', c._id, { number: c.number, reason, category });
       return String(c._id);
     });
     if (!once.first) throw new ValidationError({ _form: 'certificates:revoke.already' });
@@ -216,14 +219,16 @@ export class IssueService {
   /** Allocates the number (unique under concurrency, numbering.ts) and saves the certificate. */
   async create(doc: NewCertificate): Promise<{ id: string; number: string }> {
     const year = Number(wibParts(doc.issueDate).date.slice(0, 4));
-    const number = await allocateNumber(year, doc.trade as Trade, this.deps.clock.now());
+    const number = doc.number ?? (await allocateNumber(year, doc.trade as Trade, this.deps.clock.now()));
     try {
       const c = await Certificate.create({ ...doc, number, verifyCode: doc.verifyCode ?? newVerifyCode() } as Partial<CertificateDoc>);
+      await linkNumber(number, c._id);
       return { id: String(c._id), number };
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err;
       if (doc.assessment && (await Certificate.exists({ assessment: doc.assessment }))) throw new ValidationError({ _form: 'certificates:issue.already_issued' });
       if (doc.renews && (await Certificate.exists({ renews: doc.renews }))) throw new ValidationError({ _form: 'certificates:renew.already' });
+      if (doc.number && (await Certificate.exists({ number }))) throw new ValidationError({ originalNumber: 'certificates:history.number_registered' });
       throw err;
     }
   }

@@ -1,6 +1,7 @@
-import { Schema, model } from 'mongoose';
+import { Schema, model, type Types } from 'mongoose';
 import { isDuplicateKeyError } from '../../platform/errors';
 import type { Trade } from '../catalogue';
+import { Certificate } from './certificate.model';
 
 /** The trade part of a certificate number: TKR/<year>/<code>/<sequence>. */
 export const TRADE_CODES: Record<Trade, string> = {
@@ -33,6 +34,9 @@ const numberSchema = new Schema(
     code: { type: String, required: true },
     seq: { type: Number, required: true },
     at: { type: Date, required: true },
+    // The certificate that carries the number, set once it is saved: verification by number reads
+    // this by `_id` (the only lookup FerretDB serves from an index) instead of scanning certificates.
+    certificate: { type: Schema.Types.ObjectId, ref: 'Certificate' },
   },
   { versionKey: false },
 );
@@ -64,4 +68,22 @@ export async function allocateNumber(year: number, trade: Trade, at: Date): Prom
     }
   }
   throw new Error(`No certificate number found for ${year}/${code} after ${MAX_ATTEMPTS} attempts`);
+}
+
+/** Records which certificate carries a number (a write filtered by `_id` alone: indexed on FerretDB). */
+export async function linkNumber(number: string, certificate: Types.ObjectId): Promise<void> {
+  await CertificateNumber.updateOne({ _id: number }, { $set: { certificate } });
+}
+
+/**
+ * The id of the certificate carrying a number, or null. A number taken before numbers were linked
+ * is found once by a scan of certificates and linked then.
+ */
+export async function certificateOfNumber(number: string): Promise<Types.ObjectId | null> {
+  const taken = await CertificateNumber.findById(number, { certificate: 1 }).lean();
+  if (!taken) return null;
+  if (taken.certificate) return taken.certificate;
+  const c = await Certificate.findOne({ number }, { _id: 1 }).lean();
+  if (c) await linkNumber(number, c._id);
+  return c?._id ?? null;
 }

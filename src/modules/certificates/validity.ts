@@ -1,4 +1,5 @@
 import { addDays, wibParts } from '../../platform/time';
+import { CONTINUITY_MONTHS, addMonthsWib, continuityChain } from '../continuity';
 
 /**
  * Certificate validity, as pure date arithmetic on WIB calendar dates ("YYYY-MM-DD"). The status is
@@ -11,8 +12,9 @@ import { addDays, wibParts } from '../../platform/time';
  *   checkpoint) is the **last day of validity** (`validUntil`), valid through that whole WIB day; the
  *   certificate has ended from the next day on (`endsOn`).
  * - Rules: `fixed_term` (valid until issue + `years`); `continuity` for a welding process (valid
- *   until six months after the last logged use of the process, or after the issue date when that is
- *   later: AWS D1.1, ISO 9606-1, PER.02/MEN/1982); `periodic` (ISO 9606-1 route b: at every two-year
+ *   until six months after the last use of an unbroken chain of uses from the issue date: AWS D1.1,
+ *   ISO 9606-1, PER.02/MEN/1982; once a gap exceeds six months it has lapsed for good, and later
+ *   uses only mark it as needing a re-test); `periodic` (ISO 9606-1 route b: at every two-year
  *   checkpoint after issue there must be two test welds of the process dated within the six months up
  *   to and including the checkpoint, else it expired at that checkpoint); `indefinite`.
  * - Status: `revoked` when revoked; `lapsed` (continuity) or `expired` (other rules) after the last
@@ -25,7 +27,7 @@ export const CERTIFICATE_STATUSES = ['valid', 'expiring', 'lapsed', 'expired', '
 export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
 
 export const EXPIRING_DAYS = 90;
-export const CONTINUITY_MONTHS = 6;
+export { CONTINUITY_MONTHS };
 export const PERIODIC_MONTHS = 24;
 export const PERIODIC_TEST_WELDS = 2;
 export const DEFAULT_TERM_YEARS = 3;
@@ -61,21 +63,14 @@ export interface CertificateState {
   endsOn: string | null;
   /** Whole days from today to validUntil (0 = today is the last day); null when ended, revoked or indefinite. */
   daysLeft: number | null;
-  /** continuity: the last logged use of the process, or the issue date when none is later. */
+  /** continuity: the last use of the unbroken chain from the issue date (the issue date when none). */
   lastUse: string | null;
+  /** continuity: lapsed, and the process was used again after it lapsed: only a new test restores it. */
+  needsRetest: boolean;
 }
 
-const daysInMonth = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
-
-/** A WIB calendar date moved by whole months, the day clamped to the end of a shorter month. */
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const index = y * 12 + (m - 1) + months;
-  const year = Math.floor(index / 12);
-  const month = index - year * 12 + 1;
-  const day = Math.min(d, daysInMonth(year, month));
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
+/** A WIB calendar date moved by whole months, the day clamped to a shorter month's end: the one definition, the continuity module's. */
+export const addMonths = addMonthsWib;
 
 /** Whole days from `from` to `to` (both "YYYY-MM-DD"); negative when `to` is earlier. */
 export function daysBetween(from: string, to: string): number {
@@ -97,15 +92,15 @@ function datesOf(evidence: readonly Evidence[], process: string | null | undefin
 }
 
 /** The last day of validity under the rule, and the last use for continuity. */
-function lastDay(facts: StatusFacts, evidence: readonly Evidence[], today: string): { validUntil: string | null; lastUse: string | null } {
+function lastDay(facts: StatusFacts, evidence: readonly Evidence[], today: string): { validUntil: string | null; lastUse: string | null; needsRetest?: boolean } {
   const issue = wibDate(facts.issueDate);
   const rule = facts.validity;
   switch (rule.kind) {
     case 'fixed_term':
       return { validUntil: addMonths(issue, 12 * (rule.years ?? DEFAULT_TERM_YEARS)), lastUse: null };
     case 'continuity': {
-      const lastUse = [issue, ...datesOf(evidence, rule.process, today)].reduce((a, b) => (b > a ? b : a));
-      return { validUntil: addMonths(lastUse, CONTINUITY_MONTHS), lastUse };
+      const chain = continuityChain(issue, datesOf(evidence, rule.process, today));
+      return { validUntil: chain.coveredUntil, lastUse: chain.lastUse, needsRetest: chain.usesAfterLapse > 0 };
     }
     case 'periodic': {
       const welds = datesOf(evidence, rule.process, today, 'test_weld');
@@ -131,11 +126,12 @@ function lastDay(facts: StatusFacts, evidence: readonly Evidence[], today: strin
  */
 export function certificateStatus(facts: StatusFacts, evidence: readonly Evidence[], now: Date): CertificateState {
   const today = wibDate(now);
-  const { validUntil, lastUse } = lastDay(facts, evidence, today);
+  const { validUntil, lastUse, needsRetest = false } = lastDay(facts, evidence, today);
   const endsOn = validUntil ? addDays(validUntil, 1) : null;
-  if (facts.revokedAt) return { status: 'revoked', validUntil, endsOn, daysLeft: null, lastUse };
-  if (!validUntil) return { status: 'valid', validUntil, endsOn, daysLeft: null, lastUse };
+  const base = { validUntil, endsOn, lastUse, needsRetest };
+  if (facts.revokedAt) return { status: 'revoked', ...base, daysLeft: null, needsRetest: false };
+  if (!validUntil) return { status: 'valid', ...base, daysLeft: null };
   const daysLeft = daysBetween(today, validUntil);
-  if (daysLeft < 0) return { status: facts.validity.kind === 'continuity' ? 'lapsed' : 'expired', validUntil, endsOn, daysLeft: null, lastUse };
-  return { status: daysLeft <= EXPIRING_DAYS ? 'expiring' : 'valid', validUntil, endsOn, daysLeft, lastUse };
+  if (daysLeft < 0) return { status: facts.validity.kind === 'continuity' ? 'lapsed' : 'expired', ...base, daysLeft: null };
+  return { status: daysLeft <= EXPIRING_DAYS ? 'expiring' : 'valid', ...base, daysLeft };
 }

@@ -12,8 +12,15 @@ export function formatDay(fmt: Formatters, date: string | null): string {
   return date ? fmt.date(wibToUtc(date, '12:00')!) : '';
 }
 
-/** The validity rule in words, with the date it currently runs to. */
+/**
+ * The validity rule in words, with the date it currently runs to. A revoked certificate gets the rule
+ * without a date: a date there would read as "valid until", and it is not valid at all.
+ */
 export function ruleInWords(t: TFunction, fmt: Formatters, rule: ValidityRule, state: CertificateState): string {
+  if (state.status === 'revoked') {
+    const kind = rule.kind === 'fixed_term' || rule.kind === 'continuity' || rule.kind === 'periodic' ? rule.kind : 'indefinite';
+    return t(`certificates:rule_plain.${kind}`, { years: rule.years ?? 3, process: rule.process ?? '' });
+  }
   const date = formatDay(fmt, state.validUntil);
   switch (rule.kind) {
     case 'fixed_term':

@@ -8,9 +8,10 @@ import type { AuditService } from '../audit';
 import { Workshop, displayName } from '../workshops';
 import { ContinuityConfirmation } from './continuity-confirmation.model';
 import { ContinuityEntry } from './continuity-entry.model';
-import { byWorker, lastUses, listWelders } from './continuity.lookup';
+import { auditCarriedCertificates } from './certificate-trail';
+import { continuityOf, listWelders, noCertifications, type CertificationSource } from './continuity.lookup';
 import { assertInScope } from './continuity.policy';
-import { coveredUntil, wibToday } from './continuity-rules';
+import { coveredUntil, welderStatus, wibToday } from './continuity-rules';
 import type { ConfirmInput } from './continuity.schemas';
 import { processStatuses, userNames, type ProcessStatus } from './continuity.service';
 import { PROCESSES, type WeldingProcess } from './processes';
@@ -45,6 +46,18 @@ export interface ConfirmOutcome {
   entries: number;
 }
 
+/** What a confirmation would record. */
+export interface ConfirmationPreview {
+  workshop: { id: string; name: string };
+  /** YYYY-MM-DD, WIB. */
+  date: string;
+  evidence: string;
+  welders: { name: string; processes: string[] }[];
+  entries: number;
+  /** This form was confirmed already: nothing new would be written. */
+  repeated: boolean;
+}
+
 const RECENT_CONFIRMATIONS = 10;
 
 /** A fresh one-time token for a confirmation form, so a double submit confirms once. */
@@ -55,7 +68,11 @@ export const newSubmissionToken = (): string => randomBytes(16).toString('hex');
  * months that each welder worked within the range of their qualification), in one step.
  */
 export class ConfirmationService {
-  constructor(private readonly deps: { clock: Clock; audit: AuditService }) {}
+  constructor(private readonly deps: { clock: Clock; audit: AuditService; certifications?: CertificationSource }) {}
+
+  private get certifications(): CertificationSource {
+    return this.deps.certifications ?? noCertifications;
+  }
 
   /**
    * The checklist page: the workshop's welders with their processes' status, and recent confirmations.
@@ -65,7 +82,7 @@ export class ConfirmationService {
     const workshop = await this.findWorkshop(actor, workshopId);
     const welders = await listWelders(workshop.id);
     const now = this.deps.clock.now();
-    const uses = byWorker(await lastUses(welders.map((w) => w.id), now));
+    const uses = await continuityOf(welders.map((w) => w.id), now, this.certifications);
     const recent = await ContinuityConfirmation.find({ workshop: new Types.ObjectId(workshop.id) })
       .sort({ confirmedAt: -1, createdAt: -1 })
       .limit(RECENT_CONFIRMATIONS)
@@ -153,7 +170,31 @@ export class ConfirmationService {
         worker: String(e.worker), process: e.process, date: input.date, kind: 'use', evidence: input.evidence, confirmation: String(confirmationId),
       });
     }
+    await auditCarriedCertificates(
+      { audit: this.deps.audit, certifications: this.certifications },
+      actor, docs.map((d) => ({ workerId: String(d.worker), process: d.process })), date, { confirmation: String(confirmationId) },
+    );
     return { id: String(confirmationId), created: true, entries: entries.length };
+  }
+
+  /**
+   * What confirmWorkshop would record, writing nothing (the confirmation page): the same checks
+   * (and errors), then which welders with which processes, how many log entries, and whether this
+   * form was confirmed already (then nothing new is written).
+   */
+  async previewConfirmation(actor: Actor, workshopId: string, input: ConfirmInput): Promise<ConfirmationPreview> {
+    const workshop = await this.findWorkshop(actor, workshopId);
+    await this.check(workshop.id, input);
+    const names = new Map((await listWelders(workshop.id)).map((w) => [w.id, w.name]));
+    const repeated = input.submission ? !!(await ContinuityConfirmation.exists({ submission: input.submission })) : false;
+    return {
+      workshop,
+      date: input.date,
+      evidence: input.evidence,
+      welders: input.selections.map((s) => ({ name: names.get(s.workerId) ?? '', processes: PROCESSES.filter((p) => s.processes.includes(p)) })),
+      entries: input.selections.reduce((n, s) => n + s.processes.length, 0),
+      repeated,
+    };
   }
 
   private repeated(id: string, ofWorkshop: string, workshopId: string): ConfirmOutcome {
@@ -168,6 +209,18 @@ export class ConfirmationService {
     if (input.selections.some((s) => s.processes.length === 0)) throw new ValidationError({ workers: 'continuity:validation.process_missing' });
     const welders = new Set((await listWelders(workshopId)).map((w) => w.id));
     if (input.selections.some((s) => !welders.has(s.workerId))) throw new ValidationError({ workers: 'continuity:validation.not_welder_here' });
+    // A process whose chain broke before the confirmation date has lapsed for good: confirming it
+    // would only add a use that proves nothing (ISO 9606-1 §9.2: a new test is needed), so refuse it
+    // even when a hand-made form ticks it.
+    const day = wibToUtc(input.date, '00:00')!;
+    const states = await continuityOf(input.selections.map((s) => s.workerId), day, this.certifications);
+    const lapsed = input.selections.some((s) =>
+      s.processes.some((p) => {
+        const state = states.get(s.workerId)?.get(p);
+        return state !== undefined && welderStatus(state.lastUse, day) === 'lapsed';
+      }),
+    );
+    if (lapsed) throw new ValidationError({ workers: 'continuity:validation.process_lapsed' });
   }
 
   private async findWorkshop(actor: Actor, workshopId: string): Promise<{ id: string; name: string }> {

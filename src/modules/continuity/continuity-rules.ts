@@ -25,7 +25,7 @@ export function addMonthsWib(date: string, months: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const index = y * 12 + (m - 1) + months;
   const year = Math.floor(index / 12);
-  const month = (index % 12) + 1;
+  const month = index - year * 12 + 1;
   const day = Math.min(d, daysInMonth(year, month));
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
@@ -33,6 +33,32 @@ export function addMonthsWib(date: string, months: number): string {
 /** The last WIB day the use on `lastUse` covers ("YYYY-MM-DD"): six calendar months later. */
 export function coveredUntil(lastUse: Date): string {
   return addMonthsWib(wibParts(lastUse).date, CONTINUITY_MONTHS);
+}
+
+/** How a process's continuity stands after walking its uses from the certification (or first use). */
+export interface ContinuityChain {
+  /** The last use that kept the chain unbroken (the start when none did). */
+  lastUse: string;
+  /** Its last covered WIB day: six months after `lastUse`. */
+  coveredUntil: string;
+  /** Uses dated after the chain broke: recorded, but they prove nothing without a new test. */
+  usesAfterLapse: number;
+}
+
+/**
+ * Walks the uses ("YYYY-MM-DD", any order) in date order from `start` (the certification date, or the
+ * first use): each use within six months of the previous one (or of the start) carries the
+ * qualification on. The first gap longer than that ends it for good (ISO 9606-1 §9.2, AWS D1.1: only a
+ * new test restores it), so later uses never revive it. Uses before `start` are ignored.
+ */
+export function continuityChain(start: string, uses: readonly string[]): ContinuityChain {
+  let lastUse = start;
+  let usesAfterLapse = 0;
+  for (const day of [...uses].filter((d) => d >= start).sort()) {
+    if (usesAfterLapse > 0 || day > addMonthsWib(lastUse, CONTINUITY_MONTHS)) usesAfterLapse++;
+    else lastUse = day;
+  }
+  return { lastUse, coveredUntil: addMonthsWib(lastUse, CONTINUITY_MONTHS), usesAfterLapse };
 }
 
 /**

@@ -1,6 +1,8 @@
 import { Types, trusted } from 'mongoose';
+import { wibParts, wibToUtc } from '../../platform/time';
 import { Worker } from '../workers';
 import { ContinuityEntry } from './continuity-entry.model';
+import { continuityChain } from './continuity-rules';
 import type { WeldingProcess } from './processes';
 
 export interface LastUse {
@@ -13,6 +15,31 @@ export interface Welder {
   id: string;
   name: string;
   workshopId: string;
+}
+
+/** A certificate qualifying a worker in a process (continuity or periodic rule, not revoked). */
+export interface Certification {
+  certificateId: string;
+  workerId: string;
+  process: string;
+  /** The issue date: a certification test is a use of the process, so continuity starts there. */
+  date: Date;
+  /** Not replaced by a renewal. */
+  inForce: boolean;
+}
+
+/**
+ * The certifications of these workers. The certificates module supplies it (it imports this module
+ * for PROCESSES, so this module cannot import it back without a cycle).
+ */
+export type CertificationSource = (workerIds: string[]) => Promise<Certification[]>;
+export const noCertifications: CertificationSource = async () => [];
+
+/** Where a worker × process stands: the last use of the unbroken chain, and whether it needs a new test. */
+export interface ProcessContinuity {
+  lastUse: Date;
+  /** Lapsed, and used again after the lapse: recorded, but only a new certification test restores it. */
+  needsRetest: boolean;
 }
 
 const validIds = (ids: string[]) => ids.filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id));
@@ -35,6 +62,44 @@ export async function lastUses(workerIds?: string[], asOf?: Date): Promise<LastU
     if (!seen || seen.lastUse.getTime() < r.date.getTime()) latest.set(key, { workerId: String(r.worker), process: r.process, lastUse: r.date });
   }
   return [...latest.values()];
+}
+
+/**
+ * Continuity per worker × process as of `asOf`: uses (and test welds) walked in date order from the
+ * latest certification in the process, or from the first use when there is none (continuity-rules
+ * `continuityChain`): a gap over six months ends the chain for good. A certified process with
+ * nothing logged yet starts at its certification date, so it shows from the day of issue.
+ */
+export async function continuityOf(workerIds: string[], asOf: Date, certifications: CertificationSource): Promise<Map<string, Map<WeldingProcess, ProcessContinuity>>> {
+  const out = new Map<string, Map<WeldingProcess, ProcessContinuity>>();
+  const ids = validIds(workerIds);
+  if (ids.length === 0) return out;
+  const [rows, certs] = await Promise.all([
+    ContinuityEntry.find({ worker: trusted({ $in: ids }), date: trusted({ $lte: asOf }) }, { worker: 1, process: 1, date: 1 }).lean(),
+    certifications(ids.map(String)),
+  ]);
+  const day = (d: Date) => wibParts(d).date;
+  const facts = new Map<string, { workerId: string; process: string; uses: string[]; certified: string | null }>();
+  const factsOf = (workerId: string, process: string) => {
+    const key = `${workerId}:${process}`;
+    const f = facts.get(key) ?? { workerId, process, uses: [], certified: null };
+    facts.set(key, f);
+    return f;
+  };
+  for (const r of rows) factsOf(String(r.worker), r.process).uses.push(day(r.date));
+  for (const c of certs) {
+    if (c.date.getTime() > asOf.getTime()) continue;
+    const f = factsOf(c.workerId, c.process);
+    if (!f.certified || day(c.date) > f.certified) f.certified = day(c.date);
+  }
+  for (const f of facts.values()) {
+    const start = f.certified ?? f.uses.reduce((a, b) => (b < a ? b : a));
+    const chain = continuityChain(start, f.uses);
+    const m = out.get(f.workerId) ?? new Map<WeldingProcess, ProcessContinuity>();
+    m.set(f.process as WeldingProcess, { lastUse: wibToUtc(chain.lastUse, '00:00')!, needsRetest: chain.usesAfterLapse > 0 });
+    out.set(f.workerId, m);
+  }
+  return out;
 }
 
 /** Last uses grouped by worker: workerId → process → date. */

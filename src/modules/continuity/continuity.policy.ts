@@ -28,3 +28,8 @@ export function assertInScope(actor: Actor, workshopId: string): void {
 export function canChooseWorkshop(actor: Actor): boolean {
   return hasRole(actor, 'admin', 'coordinator');
 }
+
+/** Who may record a certification assessment (the certificates module's coordinators and admins): the re-test link. */
+export function canRecordAssessment(actor: Actor): boolean {
+  return hasRole(actor, 'admin', 'coordinator');
+}

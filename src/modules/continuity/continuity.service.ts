@@ -7,8 +7,9 @@ import { User } from '../accounts';
 import type { AuditService } from '../audit';
 import { Worker } from '../workers';
 import { workshopNames } from '../workshops';
+import { auditCarriedCertificates } from './certificate-trail';
 import { ContinuityEntry } from './continuity-entry.model';
-import { byWorker, lastUses, listWelders, type Welder } from './continuity.lookup';
+import { continuityOf, listWelders, noCertifications, type CertificationSource, type ProcessContinuity, type Welder } from './continuity.lookup';
 import { assertInScope, continuityScope } from './continuity.policy';
 import { daysUntilLapse, lapseDate, welderStatus, wibToday, type WelderStatus } from './continuity-rules';
 import type { EntryInput, OverviewQuery } from './continuity.schemas';
@@ -25,14 +26,18 @@ export interface StatusRow {
   lapseDate: Date;
   daysLeft: number;
   status: WelderStatus;
+  needsRetest: boolean;
 }
 
 export interface ProcessStatus {
   process: WeldingProcess;
+  /** The last use of the unbroken chain from the certification (or first use). */
   lastUse: Date;
   lapseDate: Date;
   daysLeft: number;
   status: WelderStatus;
+  /** Lapsed and used again since: only a new certification test restores it. */
+  needsRetest: boolean;
 }
 
 export interface EntryRow {
@@ -69,12 +74,12 @@ const STATUS_FILTER: Record<OverviewQuery['status'], (s: WelderStatus) => boolea
   all: () => true,
 };
 
-/** Per-process status of one welder's last uses, in the order of PROCESSES. */
-export function processStatuses(uses: Map<WeldingProcess, Date> | undefined, now: Date): ProcessStatus[] {
+/** Per-process status of one welder's continuity, in the order of PROCESSES. */
+export function processStatuses(uses: Map<WeldingProcess, ProcessContinuity> | undefined, now: Date): ProcessStatus[] {
   if (!uses) return [];
   return PROCESSES.filter((p) => uses.has(p)).map((process) => {
-    const lastUse = uses.get(process)!;
-    return { process, lastUse, lapseDate: lapseDate(lastUse), daysLeft: daysUntilLapse(lastUse, now), status: welderStatus(lastUse, now) };
+    const { lastUse, needsRetest } = uses.get(process)!;
+    return { process, lastUse, lapseDate: lapseDate(lastUse), daysLeft: daysUntilLapse(lastUse, now), status: welderStatus(lastUse, now), needsRetest };
   });
 }
 
@@ -87,7 +92,11 @@ export async function userNames(ids: string[]): Promise<Map<string, string>> {
 
 /** The welder continuity log: entries per welder and process, and who is about to lapse. */
 export class ContinuityService {
-  constructor(private readonly deps: { clock: Clock; audit: AuditService }) {}
+  constructor(private readonly deps: { clock: Clock; audit: AuditService; certifications?: CertificationSource }) {}
+
+  private continuity(workerIds: string[], asOf: Date) {
+    return continuityOf(workerIds, asOf, this.deps.certifications ?? noCertifications);
+  }
 
   /** Today in WIB ("YYYY-MM-DD"): the default date of the forms and the latest date they accept. */
   today(): string {
@@ -103,7 +112,7 @@ export class ContinuityService {
     const workshopId = continuityScope(actor) ?? query.workshop ?? null;
     const now = this.deps.clock.now();
     const welders = await listWelders(workshopId);
-    const uses = byWorker(await lastUses(welders.map((w) => w.id), now));
+    const uses = await this.continuity(welders.map((w) => w.id), now);
     const names = await workshopNames([...new Set(welders.map((w) => w.workshopId))]);
     const all: StatusRow[] = welders.flatMap((w) =>
       processStatuses(uses.get(w.id), now).map((p) => ({
@@ -130,7 +139,7 @@ export class ContinuityService {
     const entries = await ContinuityEntry.find({ worker: new Types.ObjectId(worker.id) }).sort({ date: -1, createdAt: -1 }).lean();
     const names = await userNames(entries.flatMap((e) => (e.recordedBy ? [String(e.recordedBy)] : [])));
     const now = this.deps.clock.now();
-    const uses = byWorker(await lastUses([worker.id], now));
+    const uses = await this.continuity([worker.id], now);
     return {
       worker,
       processes: processStatuses(uses.get(worker.id), now),
@@ -165,6 +174,10 @@ export class ContinuityService {
     await this.deps.audit.record(actor, 'continuity.log', 'ContinuityEntry', entry._id, {
       worker: worker.id, process: input.process, date: input.date, kind: input.kind, evidence: input.evidence, supervisor: input.supervisor,
     });
+    await auditCarriedCertificates(
+      { audit: this.deps.audit, certifications: this.deps.certifications ?? noCertifications },
+      actor, [{ workerId: worker.id, process: input.process }], date, { entry: String(entry._id) },
+    );
     return String(entry._id);
   }
 

@@ -133,7 +133,8 @@ export class DeliveryAdmin {
     const now = this.deps.clock.now();
     const mail = await this.deps.renderer.render(noticeEmailsDir, 'test-email', lng, {
       defaultValue: subject,
-      time: formatters(lng).dateTime(now),
+      date: formatters(lng).date(now),
+      time: formatters(lng).time(now),
       transport: this.deps.mailer.kind,
     });
     try {

@@ -9,9 +9,10 @@ export interface ParamFormats {
 /**
  * Notices keep their values language-neutral: instants as ISO strings (shown in WIB in the reader's
  * language), WIB calendar dates as "YYYY-MM-DD" (a certificate's last day), and texts in both languages as `<name>_id` / `<name>_en`.
+ * `count` comes back as a number: i18next chooses the `_one`/`_other` form only for numbers.
  */
-export function localiseParams(params: Record<string, string>, lng: string, fmt: ParamFormats): Record<string, string> {
-  const out: Record<string, string> = {};
+export function localiseParams(params: Record<string, string>, lng: string, fmt: ParamFormats): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
   for (const [key, value] of Object.entries(params)) {
     const m = /^(.*)_(id|en)$/.exec(key);
     if (m) {
@@ -22,6 +23,7 @@ export function localiseParams(params: Record<string, string>, lng: string, fmt:
     if (ISO_INSTANT.test(text)) out[key] = fmt.dateTime(new Date(text));
     // Noon WIB: the same calendar day in every formatter.
     else if (CALENDAR_DATE.test(text)) out[key] = fmt.date(new Date(`${text}T12:00:00+07:00`));
+    else if (key === 'count' && /^\d+$/.test(text)) out[key] = Number(text);
     else out[key] = text;
   }
   return out;

@@ -1,5 +1,7 @@
 import { Types, trusted } from 'mongoose';
 import type { Clock } from '../../platform/clock';
+import { claimOnce, releaseClaim } from '../../platform/db/claims';
+import type { AuditService } from '../audit';
 import { User } from '../accounts';
 import { Certificate, statesOf, type CertificateStatus } from '../certificates';
 import type { NotificationsService } from '../notifications';
@@ -42,7 +44,7 @@ interface Holding {
  * pipeline emails them.
  */
 export class ExpiryService {
-  constructor(private readonly deps: { clock: Clock; notifications: NotificationsService }) {}
+  constructor(private readonly deps: { clock: Clock; notifications: NotificationsService; audit?: AuditService }) {}
 
   /**
    * Certificates in force (not revoked, not renewed) of active workers, optionally of one workshop,
@@ -76,6 +78,7 @@ export class ExpiryService {
     let welders = 0;
     for (const { cert, state } of await this.holdings()) {
       if (state.status === 'revoked' || !state.validUntil) continue;
+      if (state.status === 'lapsed') await this.recordLapse(String(cert._id), state.endsOn, state.lastUse);
       const base = {
         link: `/certificates/${String(cert._id)}`,
         params: { number: cert.number, scheme: cert.schemeName, until: state.validUntil, days: String(state.daysLeft ?? 0) },
@@ -99,6 +102,23 @@ export class ExpiryService {
       }
     }
     return { expiry, welders };
+  }
+
+  /**
+   * A lapse happens by the passage of time, so nobody writes it: the daily scan puts it in the
+   * certificate's audit trail when it first sees it. A lapse is final (later uses do not revive a
+   * continuity certificate), so once per certificate; the insert of the claim `lapse:<id>` decides,
+   * as conditional updates are not atomic on FerretDB and two scans may run at once.
+   */
+  private async recordLapse(certificateId: string, lapsedOn: string | null, lastUse: string | null): Promise<void> {
+    const key = `lapse:${certificateId}`;
+    if (!this.deps.audit || !(await claimOnce(key))) return;
+    try {
+      await this.deps.audit.record(null, 'certificate.lapse', 'Certificate', certificateId, { lapsedOn, lastUse });
+    } catch (err) {
+      await releaseClaim(key);
+      throw err;
+    }
   }
 
   /** Certificates of a workshop (or all) whose last day is within 90 days, soonest first. */

@@ -1,4 +1,5 @@
 import type { ServiceDeps } from '../../platform/deps';
+import { AuditService } from '../audit';
 import type { NotificationsModule } from '../notifications';
 import { ExpiryService } from './expiry.service';
 import { expiryKinds } from './expiry.kinds';
@@ -23,7 +24,7 @@ export function createRemindersModule(deps: ServiceDeps, others: { notifications
     notifications: others.notifications.service,
     offsets: reminderOffsets(deps.config.reminderHours),
   });
-  const expiry = new ExpiryService({ clock: deps.clock, notifications: others.notifications.service });
+  const expiry = new ExpiryService({ clock: deps.clock, notifications: others.notifications.service, audit: new AuditService({ clock: deps.clock }) });
   others.notifications.kinds.register(...reminderKinds(), ...expiryKinds(expiry));
   return { service, expiry, jobs: remindersJobs(service, expiry) };
 }

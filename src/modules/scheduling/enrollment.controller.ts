@@ -1,8 +1,9 @@
 import type { Request, RequestHandler } from 'express';
 import type { Actor } from '../../platform/actor';
+import { askFirst } from '../../platform/http/confirm';
 import { flash } from '../../platform/http/flash';
 import { parseForm } from '../../platform/http/validate';
-import { Enrollment } from './enrollment.model';
+import { bulkPrompt, cancelPrompt } from './enrollment-prompts';
 import type { SchedulingModule } from './index';
 import { matchingWorkerIds } from './options';
 import { PrerequisiteMissingError, courseName } from './prerequisites';
@@ -20,13 +21,14 @@ export function enrollmentController(mod: SchedulingModule, sessions: ReturnType
 
   const bulk = sessions.onSessionPage(async (req) => {
     const form = parseForm(bulkEnrollForm, req.body);
-    const result = await mod.enrollment.bulkEnroll(actorOf(req), String(req.params.id), await matchingWorkerIds(form));
+    const [id, ids, t] = [String(req.params.id), await matchingWorkerIds(form), req.res!.locals.t as (key: string) => string];
+    if (!(await askFirst(req, req.res!, async () => bulkPrompt(await mod.enrollment.previewBulkEnroll(actorOf(req), id, ids), id, t)))) return null;
+    const result = await mod.enrollment.bulkEnroll(actorOf(req), id, ids);
     flash(req, 'info', 'scheduling:bulk.result', {
       enrolled: String(result.enrolled),
       waitlisted: String(result.waitlisted),
       skipped: String(result.skipped.length),
     });
-    const t = req.res!.locals.t as (key: string) => string;
     for (const s of result.skipped.slice(0, 10)) flash(req, 'error', 'scheduling:bulk.skipped', { name: s.name, reason: t(s.reason) });
     return 'scheduling:bulk.done';
   });
@@ -47,10 +49,13 @@ export function enrollmentController(mod: SchedulingModule, sessions: ReturnType
   });
 
   const cancel: RequestHandler = async (req, res) => {
-    const enrollment = await Enrollment.findById(String(req.params.id), { session: 1 }).lean();
-    await mod.enrollment.cancelEnrollment(actorOf(req), String(req.params.id));
-    flash(req, 'success', 'scheduling:enrol.cancelled');
-    res.redirect(303, enrollment ? `/sessions/${String(enrollment.session)}` : '/');
+    const id = String(req.params.id);
+    const preview = await mod.enrollment.previewCancellation(actorOf(req), id);
+    if (!(await askFirst(req, res, () => cancelPrompt(preview, id)))) return;
+    await mod.enrollment.cancelEnrollment(actorOf(req), id);
+    if (preview.self) flash(req, 'success', 'scheduling:enrol.cancelled');
+    else flash(req, 'success', 'scheduling:enrol.cancelled_of', { name: preview.workerName });
+    res.redirect(303, `/sessions/${preview.sessionId}`);
   };
 
   return { enrol, bulk, request, cancel };

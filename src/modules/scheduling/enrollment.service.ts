@@ -16,6 +16,43 @@ import { TrainingSession } from './session.model';
 
 export type EnrollOutcome = { status: 'enrolled' | 'waitlisted'; position?: number; enrollmentId: string };
 
+/** What bulkEnroll would do: names, in the order they would be enrolled. */
+export interface BulkPreview {
+  started: boolean;
+  enrolled: string[];
+  waitlisted: string[];
+  already: string[];
+  skipped: { name: string; reason: string }[];
+}
+
+/** What cancelEnrollment would do. */
+export interface CancellationPreview {
+  sessionId: string;
+  workerName: string;
+  status: string;
+  started: boolean;
+  /** The worker cancels their own place. */
+  self: boolean;
+  /** The worker is told (someone else cancels). */
+  notifiesWorker: boolean;
+  /** Who moves up from the wait-list into the freed seat, if anyone. */
+  promotedName: string | null;
+  /** People wait, but the cut-off has passed: the seat stays free. */
+  waitingStays: boolean;
+}
+
+const SKIP_ALREADY = 'scheduling:skip.already';
+
+/** Why bulk enrolment skips a worker (a translation key); other errors are not a skip. */
+function skipReason(err: unknown): string {
+  if (err instanceof SchedulingConflictError) return 'scheduling:skip.overlap';
+  if (err instanceof ValidationError) return Object.values(err.fields)[0] ?? 'validation.invalid';
+  if (err instanceof ConflictError) return SKIP_ALREADY;
+  throw err;
+}
+
+const holdsPlace = (e: { status: string } | null): boolean => !!e && e.status !== 'cancelled';
+
 type SessionLean = {
   _id: Types.ObjectId;
   course: Types.ObjectId;
@@ -45,6 +82,12 @@ export class EnrollmentService {
   async enrollWorker(actor: Actor, sessionId: string, workerId: string, overrideReason?: string): Promise<EnrollOutcome> {
     assertCanPlan(actor);
     const session = await this.sessionFor(sessionId);
+    const worker = await this.admissible(session, workerId, overrideReason);
+    return this.place(session, worker._id, 'coordinator', overrideReason);
+  }
+
+  /** The checks of enrollWorker, without writing: the worker, or the error enrolling them would throw. */
+  private async admissible(session: SessionLean, workerId: string, overrideReason?: string) {
     if (session.state === 'cancelled') throw new ValidationError({ _form: 'scheduling:validation.cancelled' });
     if (this.started(session)) throw new ValidationError({ _form: 'scheduling:validation.started' });
     const worker = await this.workerFor(workerId);
@@ -52,7 +95,7 @@ export class EnrollmentService {
       await this.checkPrerequisites(session, worker._id);
       await this.checkOverlap(session, worker);
     }
-    return this.place(session, worker._id, 'coordinator', overrideReason);
+    return worker;
   }
 
   /** A worker asks for a place in an open session from their phone. No overrides here. */
@@ -70,19 +113,47 @@ export class EnrollmentService {
   async bulkEnroll(actor: Actor, sessionId: string, workerIds: string[]) {
     assertCanPlan(actor);
     const result = { enrolled: 0, waitlisted: 0, skipped: [] as { name: string; reason: string }[] };
-    const workers = await Worker.find({ _id: trusted({ $in: workerIds }) }, { name: 1 }).sort({ name: 1 }).lean();
-    for (const w of workers) {
+    for (const w of await this.bulkWorkers(workerIds)) {
       try {
         const outcome = await this.enrollWorker(actor, sessionId, String(w._id));
         result[outcome.status]++;
       } catch (err) {
-        if (err instanceof SchedulingConflictError) result.skipped.push({ name: w.name, reason: 'scheduling:skip.overlap' });
-        else if (err instanceof ValidationError) result.skipped.push({ name: w.name, reason: Object.values(err.fields)[0] ?? 'validation.invalid' });
-        else if (err instanceof ConflictError) result.skipped.push({ name: w.name, reason: 'scheduling:skip.already' });
-        else throw err;
+        result.skipped.push({ name: w.name, reason: skipReason(err) });
       }
     }
     return result;
+  }
+
+  /**
+   * What bulkEnroll would do now, writing nothing (the confirmation page): the same workers in the
+   * same order through the same checks; seats go to them in that order once the wait-list ahead of
+   * them is served, as place() does. `already` are those enrolled or wait-listed before.
+   */
+  async previewBulkEnroll(actor: Actor, sessionId: string, workerIds: string[]): Promise<BulkPreview> {
+    assertCanPlan(actor);
+    const session = await this.sessionFor(sessionId);
+    const [seats, queued] = await Promise.all([Seat.countDocuments({ session: session._id }), Enrollment.countDocuments({ session: session._id, status: 'waitlisted' })]);
+    let free = Math.max(0, session.capacity - seats - queued);
+    const preview: BulkPreview = { started: this.started(session), enrolled: [], waitlisted: [], already: [], skipped: [] };
+    for (const w of await this.bulkWorkers(workerIds)) {
+      try {
+        const worker = await this.admissible(session, String(w._id));
+        if (holdsPlace(await this.currentEnrollment(session, worker._id))) throw new ConflictError('already_enrolled');
+        if (free > 0) {
+          free--;
+          preview.enrolled.push(w.name);
+        } else preview.waitlisted.push(w.name);
+      } catch (err) {
+        const reason = skipReason(err);
+        if (reason === SKIP_ALREADY) preview.already.push(w.name);
+        else preview.skipped.push({ name: w.name, reason });
+      }
+    }
+    return preview;
+  }
+
+  private async bulkWorkers(workerIds: string[]) {
+    return Worker.find({ _id: trusted({ $in: workerIds }) }, { name: 1 }).sort({ name: 1 }).lean();
   }
 
   /**
@@ -90,22 +161,14 @@ export class EnrollmentService {
    * wait-listed worker while the cut-off has not passed.
    */
   async cancelEnrollment(actor: Actor, enrollmentId: string): Promise<void> {
-    const enrollment = Types.ObjectId.isValid(enrollmentId) ? await Enrollment.findById(enrollmentId).lean() : null;
-    if (!enrollment) throw new NotFoundError();
-    if (!hasRole(actor, 'coordinator', 'admin')) {
-      const own = await Worker.exists({ _id: enrollment.worker, user: actor.id });
-      if (!own) throw new ForbiddenError();
-    }
+    const { enrollment, session } = await this.cancellable(actor, enrollmentId);
     if (enrollment.status === 'cancelled') return;
-    const session = await this.sessionFor(String(enrollment.session));
-    if (this.started(session) && !hasRole(actor, 'coordinator', 'admin')) throw new ValidationError({ _form: 'scheduling:validation.started' });
     await Enrollment.updateOne(
       { _id: enrollment._id },
       { $set: { status: 'cancelled', cancelledAt: this.deps.clock.now(), cancelledBy: actor.id }, $unset: { waitlistedAt: 1 } },
     );
     const freed = await Seat.deleteOne({ enrollment: enrollment._id });
-    const byStaff = !(await Worker.exists({ _id: enrollment.worker, user: actor.id }));
-    if (byStaff) {
+    if (await this.byStaff(actor, enrollment.worker)) {
       await this.deps.notifications.notifyWorkers([String(enrollment.worker)], {
         key: `enrollment-cancelled:${String(enrollment._id)}:${this.deps.clock.now().getTime()}`,
         kind: 'enrollment-cancelled',
@@ -114,6 +177,62 @@ export class EnrollmentService {
       });
     }
     if (freed.deletedCount > 0) await this.promoteWaitlisted(String(session._id));
+  }
+
+  /**
+   * What cancelEnrollment would do now, writing nothing (the confirmation page): whose place it is,
+   * whether they are told, and who moves up from the wait-list into the freed seat. The same checks
+   * as cancelEnrollment (NotFoundError, ForbiddenError, ValidationError).
+   */
+  async previewCancellation(actor: Actor, enrollmentId: string): Promise<CancellationPreview> {
+    const { enrollment, session } = await this.cancellable(actor, enrollmentId);
+    const worker = await Worker.findById(enrollment.worker, { name: 1 }).lean();
+    const active = enrollment.status !== 'cancelled';
+    const freesSeat = active && !!(await Seat.exists({ enrollment: enrollment._id }));
+    const next = freesSeat && this.promotionOpen(session, {}) ? await this.nextInLine(session._id) : null;
+    const promoted = next ? await Worker.findById(next.worker, { name: 1 }).lean() : null;
+    const self = !(await this.byStaff(actor, enrollment.worker));
+    return {
+      sessionId: String(session._id),
+      workerName: worker?.name ?? '',
+      status: enrollment.status,
+      started: this.started(session),
+      self,
+      notifiesWorker: active && !self,
+      promotedName: promoted?.name ?? null,
+      waitingStays: freesSeat && !next && (await Enrollment.exists({ session: session._id, status: 'waitlisted' })) !== null,
+    };
+  }
+
+  /** The enrolment and its session, when the actor may cancel it. */
+  private async cancellable(actor: Actor, enrollmentId: string) {
+    const enrollment = Types.ObjectId.isValid(enrollmentId) ? await Enrollment.findById(enrollmentId).lean() : null;
+    if (!enrollment) throw new NotFoundError();
+    if (!hasRole(actor, 'coordinator', 'admin')) {
+      const own = await Worker.exists({ _id: enrollment.worker, user: actor.id });
+      if (!own) throw new ForbiddenError();
+    }
+    const session = await this.sessionFor(String(enrollment.session));
+    if (enrollment.status !== 'cancelled' && this.started(session) && !hasRole(actor, 'coordinator', 'admin')) {
+      throw new ValidationError({ _form: 'scheduling:validation.started' });
+    }
+    return { enrollment, session };
+  }
+
+  /** Someone other than the worker cancels: the worker is told. */
+  private async byStaff(actor: Actor, workerId: Types.ObjectId): Promise<boolean> {
+    return !(await Worker.exists({ _id: workerId, user: actor.id }));
+  }
+
+  /** Whether freed seats go to the wait-list now (see promoteWaitlisted). */
+  private promotionOpen(session: SessionLean, opts: { ignoreCutoff?: boolean }): boolean {
+    if (session.state === 'cancelled' || this.started(session)) return false;
+    return !!opts.ignoreCutoff || this.beforeCutoff(session);
+  }
+
+  /** The head of the wait-list: first come, first served. */
+  private async nextInLine(sessionId: Types.ObjectId) {
+    return Enrollment.findOne({ session: sessionId, status: 'waitlisted' }).sort({ waitlistedAt: 1, _id: 1 }).lean();
   }
 
   /**
@@ -139,11 +258,10 @@ export class EnrollmentService {
 
   private async promoteNow(sessionId: string, opts: { ignoreCutoff?: boolean }): Promise<number> {
     const session = await this.sessionFor(sessionId);
-    if (session.state === 'cancelled' || this.started(session)) return 0;
-    if (!opts.ignoreCutoff && !this.beforeCutoff(session)) return 0;
+    if (!this.promotionOpen(session, opts)) return 0;
     let promoted = 0;
     for (;;) {
-      const next = await Enrollment.findOne({ session: session._id, status: 'waitlisted' }).sort({ waitlistedAt: 1, _id: 1 }).lean();
+      const next = await this.nextInLine(session._id);
       if (!next) return promoted;
       if (!(await this.takeSeat(session, next._id))) return promoted;
       const now = this.deps.clock.now();
@@ -182,8 +300,8 @@ export class EnrollmentService {
    */
   private async place(session: SessionLean, workerId: Types.ObjectId, by: 'coordinator' | 'worker', overrideReason?: string): Promise<EnrollOutcome> {
     const now = this.deps.clock.now();
-    let enrollment = await Enrollment.findOne({ session: session._id, worker: workerId }).lean();
-    if (enrollment && enrollment.status !== 'cancelled') throw new ConflictError('already_enrolled');
+    let enrollment = await this.currentEnrollment(session, workerId);
+    if (holdsPlace(enrollment)) throw new ConflictError('already_enrolled');
     const fields = { status: 'waitlisted' as const, requestedBy: by, waitlistedAt: now, overrideReason, toldWaitlisted: false };
     if (enrollment) {
       const r = await Enrollment.updateOne(
@@ -221,6 +339,10 @@ export class EnrollmentService {
       params,
     });
     return { status: 'enrolled', enrollmentId: String(id) };
+  }
+
+  private async currentEnrollment(session: SessionLean, workerId: Types.ObjectId) {
+    return Enrollment.findOne({ session: session._id, worker: workerId }).lean();
   }
 
   /** Tries the free seat numbers; a duplicate key means someone else got that one first. */

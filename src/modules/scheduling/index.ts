@@ -12,8 +12,9 @@ export { Seat } from './seat.model';
 export { schedulingRoutes } from './scheduling.routes';
 export { SessionsService, SchedulingConflictError } from './sessions.service';
 export { EnrollmentService, type EnrollOutcome } from './enrollment.service';
-export { sessionStatus, SESSION_STATUSES, type SessionStatus } from './session-status';
+export { sessionStatus, SESSION_STATUSES, type SessionStatus, meetingState, MEETING_STATES, type MeetingState } from './session-status';
 export { seedSchedulingDemo } from './scheduling.seed';
+export { upcomingSessionsCounter } from './upcoming';
 
 /** Sessions (classes) and meetings, conflicts, enrolment with wait-list, attendance and QR check-in. */
 export function createSchedulingModule(deps: ServiceDeps, others: { notifications: NotificationsModule }) {

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { requireLogin, requireRole } from '../../platform/http/guard';
 import { enrollmentController } from './enrollment.controller';
+import { pickerController } from './picker.controller';
 import type { SchedulingModule } from './index';
 import { sessionsController } from './sessions.controller';
 
@@ -21,6 +22,7 @@ export function schedulingRoutes(mod: SchedulingModule): Router {
   r.post('/sessions/:id/cancel', plan, s.cancel);
   r.post('/sessions/:id/meetings', plan, s.addMeeting);
   r.post('/sessions/:id/meetings/:meetingId', plan, s.moveMeeting);
+  r.get('/sessions/:id/enroll', plan, pickerController().show);
   r.post('/sessions/:id/enrollments', plan, e.enrol);
   r.post('/sessions/:id/enrollments/bulk', plan, e.bulk);
   r.post('/sessions/:id/request', requireLogin, e.request);

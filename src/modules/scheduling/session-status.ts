@@ -13,3 +13,13 @@ export function sessionStatus(
   if (s.state === 'open' && seatsTaken >= s.capacity) return 'full';
   return s.state === 'open' ? 'open' : 'planned';
 }
+
+/** What a meeting shows (labels `scheduling:meetings.<state>`, see the glossary): in progress from its start until its end. */
+export const MEETING_STATES = ['upcoming', 'in_progress', 'past', 'cancelled'] as const;
+export type MeetingState = (typeof MEETING_STATES)[number];
+
+export function meetingState(m: { start: Date; end: Date; cancelled?: boolean | null }, now: Date): MeetingState {
+  if (m.cancelled) return 'cancelled';
+  if (m.end.getTime() <= now.getTime()) return 'past';
+  return m.start.getTime() <= now.getTime() ? 'in_progress' : 'upcoming';
+}

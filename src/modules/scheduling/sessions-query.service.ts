@@ -12,7 +12,7 @@ import { courseName, describeCourses, finishedCourses, prerequisitesOf, type Mis
 import { isStaff } from './scheduling.policy';
 import { sessionPeople, type SessionPeople } from './session-people';
 import { Seat } from './seat.model';
-import { sessionStatus, type SessionStatus } from './session-status';
+import { meetingState, sessionStatus, type SessionStatus } from './session-status';
 import { TrainingSession } from './session.model';
 
 type Lng = 'id' | 'en';
@@ -160,7 +160,7 @@ export class SessionsQuery {
     return {
       session: { ...row!, state: session.state, cutoffHours: session.cutoffHours ?? 24, notes: session.notes ?? '', cancelReason: session.cancelReason ?? '', instructorIds: session.instructors.map(String), roomId: String(session.room), courseId: String(session.course) },
       course: { description: (lng === 'en' ? course?.description?.en || course?.description?.id : course?.description?.id || course?.description?.en) ?? '', durationHours: course?.durationHours ?? 0, minAttendancePct: course?.minAttendancePct ?? 80 },
-      meetings: meetings.map((m) => ({ id: String(m._id), start: m.start, end: m.end, cancelled: m.cancelled, past: m.end.getTime() <= this.deps.clock.now().getTime() })),
+      meetings: meetings.map((m) => ({ id: String(m._id), start: m.start, end: m.end, cancelled: m.cancelled, past: m.end.getTime() <= this.deps.clock.now().getTime(), state: meetingState(m, this.deps.clock.now()) })),
       ...people,
       mine: myEnrollment && myEnrollment.status !== 'cancelled' ? { id: String(myEnrollment._id), status: myEnrollment.status, position: myPosition } : null,
       isWorker: !!me,

@@ -8,7 +8,7 @@ import { parseForm } from '../../platform/http/validate';
 import type { SchedulingModule } from './index';
 import { planningOptions } from './options';
 import { SchedulingConflictError } from './sessions.service';
-import { cancelSessionForm, createSessionForm, meetingForm, sessionListQuery, updateSessionForm } from './sessions.schemas';
+import { cancelSessionForm, createSessionForm, meetingForm, newSessionQuery, sessionListQuery, updateSessionForm } from './sessions.schemas';
 
 const actorOf = (req: Request) => req.user as Actor;
 const body = (req: Request) => (req.body ?? {}) as Record<string, unknown>;
@@ -36,7 +36,9 @@ export function sessionsController(mod: SchedulingModule) {
   };
 
   const showNew: RequestHandler = async (req, res) => {
-    res.render('scheduling/form', { ...(await formLocals(req)), values: { state: 'open', cutoffHours: 24, plan: 'recurring', instructors: [], recurWeekdays: [], recurWeeks: 1, recurStart: '08:00', recurEnd: '12:00', formToken: newFormToken() } });
+    const locals = await formLocals(req);
+    const course = locals.courses.find((c) => c.id === newSessionQuery.parse(req.query).course);
+    res.render('scheduling/form', { ...locals, values: { course: course?.id, capacity: course?.capacity, state: 'open', cutoffHours: 24, plan: 'recurring', instructors: [], recurWeekdays: [], recurWeeks: 1, recurStart: '08:00', recurEnd: '12:00', formToken: newFormToken() } });
   };
 
   const create: RequestHandler = async (req, res) => {
@@ -69,9 +71,10 @@ export function sessionsController(mod: SchedulingModule) {
   const update: RequestHandler = async (req, res) => {
     const page = await mod.query.getSessionPage(actorOf(req), String(req.params.id), req.lng);
     await withConflicts(res, 'scheduling/edit', () => formLocals(req, page.session), body(req), async () => {
-      const { capacityGrew } = await mod.sessions.updateSession(actorOf(req), page.session.id, parseForm(updateSessionForm, req.body));
-      if (capacityGrew) await mod.enrollment.promoteWaitlisted(page.session.id, { ignoreCutoff: true });
+      const { capacityGrew, started } = await mod.sessions.updateSession(actorOf(req), page.session.id, parseForm(updateSessionForm, req.body));
+      if (capacityGrew && !started) await mod.enrollment.promoteWaitlisted(page.session.id, { ignoreCutoff: true });
       flash(req, 'success', 'scheduling:updated');
+      if (capacityGrew && started) flash(req, 'info', 'scheduling:capacity_after_start');
       res.redirect(303, `/sessions/${page.session.id}`);
     });
   };
@@ -88,6 +91,8 @@ export function sessionsController(mod: SchedulingModule) {
     };
     await withConflicts(res, 'scheduling/show', pageLocals, body(req), async () => {
       const done = await work(req);
+      // The work rendered a page itself (a confirmation step).
+      if (res.headersSent) return;
       if (done) flash(req, 'success', done);
       res.redirect(303, `/sessions/${id}`);
     });

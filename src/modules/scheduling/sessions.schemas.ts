@@ -6,12 +6,14 @@ const objectId = z.string({ error: 'validation.required' }).regex(/^[a-f0-9]{24}
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'scheduling:validation.date' });
 const time = z.string().regex(/^\d{2}:\d{2}$/, { error: 'scheduling:validation.time' });
 
+const capacity = z.coerce.number({ error: 'validation.invalid' }).int({ error: 'validation.invalid' }).min(1, { error: 'scheduling:validation.capacity' }).max(200, { error: 'scheduling:validation.capacity' });
+
 /** Session fields shared by create and edit. */
 const sessionFields = {
   course: objectId,
   instructors: z.preprocess(asArray, z.array(objectId).min(1, { error: 'scheduling:validation.instructor_required' }).max(5)),
   room: objectId,
-  capacity: z.coerce.number({ error: 'validation.invalid' }).int({ error: 'validation.invalid' }).min(1, { error: 'scheduling:validation.capacity' }).max(200, { error: 'scheduling:validation.capacity' }),
+  capacity,
   state: z.enum(['planned', 'open'], { error: 'validation.invalid' }),
   cutoffHours: z.preprocess(emptyToUndefined, z.coerce.number({ error: 'validation.invalid' }).int().min(0).max(336).default(24)),
   notes: z.preprocess(emptyToUndefined, z.string().trim().max(2000, { error: 'validation.too_long' }).optional()),
@@ -23,6 +25,8 @@ const sessionFields = {
  */
 export const createSessionForm = z.object({
   ...sessionFields,
+  // Left empty, the course's default capacity is taken (SessionsService.createSession).
+  capacity: z.preprocess(emptyToUndefined, capacity.optional()),
   plan: z.enum(['list', 'recurring'], { error: 'validation.invalid' }),
   meetingDate: z.preprocess(asArray, z.array(z.string()).max(10)),
   meetingStart: z.preprocess(asArray, z.array(z.string()).max(10)),
@@ -33,6 +37,11 @@ export const createSessionForm = z.object({
   recurStart: z.preprocess(emptyToUndefined, time.optional()),
   recurEnd: z.preprocess(emptyToUndefined, time.optional()),
   formToken: formTokenField,
+}).refine((f) => f.capacity !== undefined || objectId.safeParse(f.course).success, {
+  path: ['capacity'],
+  error: 'scheduling:validation.capacity_or_course',
+  // Also when other fields failed: the message belongs next to an empty course.
+  when: () => true,
 });
 export type CreateSessionInput = z.output<typeof createSessionForm>;
 
@@ -57,6 +66,11 @@ export const bulkEnrollForm = z
     position: z.preprocess(emptyToUndefined, z.string().trim().max(120).optional()),
   })
   .refine((f) => f.workshop || f.trade || f.position, { path: ['workshop'], error: 'scheduling:validation.bulk_filter' });
+
+/** `/sessions/new?course=<id>`: the course to plan for (from its catalogue page); anything else is ignored. */
+export const newSessionQuery = z.object({
+  course: z.preprocess(emptyToUndefined, z.string().regex(/^[a-f0-9]{24}$/).optional()).catch(undefined),
+});
 
 export const sessionListQuery = z.object({
   when: z.enum(['upcoming', 'past', 'all']).catch('upcoming').default('upcoming'),

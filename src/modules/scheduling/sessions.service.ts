@@ -95,6 +95,7 @@ export class SessionsService {
   /**
    * Plans a session with its meetings. Once per form (`formToken`, a unique-insert claim); the
    * conflict check and the insert run holding the room's and instructors' locks (see README).
+   * Without a capacity, the course's default capacity is taken.
    * @throws ValidationError for bad references or times; SchedulingConflictError naming each clash;
    * AlreadyDoneError (with the session's id) when this form was saved already; LockBusyError.
    */
@@ -103,7 +104,9 @@ export class SessionsService {
     const meetings = planMeetings(input);
     if (meetings[0]!.start.getTime() <= this.deps.clock.now().getTime()) throw new ValidationError({ meetings: 'scheduling:validation.in_past' });
     await this.assertRefs(input.course, input.room, input.instructors);
-    const book = () => withLocks(bookingLocks(input.room, input.instructors), () => this.insertSession(actor, input, meetings));
+    const capacity = input.capacity ?? (await Course.findById(input.course, { defaultCapacity: 1 }).lean())?.defaultCapacity;
+    if (!capacity) throw new ValidationError({ capacity: 'scheduling:validation.capacity_or_course' });
+    const book = () => withLocks(bookingLocks(input.room, input.instructors), () => this.insertSession(actor, { ...input, capacity }, meetings));
     if (!input.formToken) return book();
     const once = await runOnce(`form:session:${input.formToken}`, book);
     if (!once.first) throw new AlreadyDoneError('already_saved', once.result);
@@ -111,7 +114,7 @@ export class SessionsService {
   }
 
   /** The conflict check and the insert; callers hold the booking locks. */
-  private async insertSession(actor: Actor, input: CreateSessionInput, meetings: MeetingTime[]): Promise<string> {
+  private async insertSession(actor: Actor, input: CreateSessionInput & { capacity: number }, meetings: MeetingTime[]): Promise<string> {
     const conflicts = await findResourceConflicts(meetings, input.room, input.instructors);
     if (conflicts.length) throw new SchedulingConflictError(conflicts);
     const session = await TrainingSession.create({
@@ -141,9 +144,10 @@ export class SessionsService {
 
   /**
    * Changes instructors, room, capacity, state, cut-off and notes. New room/instructors are checked
-   * against the session's future meetings; capacity cannot drop below the seats taken.
+   * against the session's future meetings; capacity cannot drop below the seats taken. `started` tells
+   * the caller that extra seats stay empty: wait-list promotion and joining close at the first meeting.
    */
-  async updateSession(actor: Actor, id: string, input: UpdateSessionInput): Promise<{ capacityGrew: boolean }> {
+  async updateSession(actor: Actor, id: string, input: UpdateSessionInput): Promise<{ capacityGrew: boolean; started: boolean }> {
     assertCanPlan(actor);
     const session = await this.getSessionDoc(id);
     if (session.state === 'cancelled') throw new ValidationError({ _form: 'scheduling:validation.cancelled' });
@@ -164,7 +168,8 @@ export class SessionsService {
       { session: session._id, end: trusted({ $gt: this.deps.clock.now() }) },
       { $set: { room: oid(input.room), instructors: input.instructors.map(oid) } },
     );
-    return { capacityGrew: input.capacity > session.capacity };
+    const started = !!session.firstStart && session.firstStart.getTime() <= this.deps.clock.now().getTime();
+    return { capacityGrew: input.capacity > session.capacity, started };
   }
 
   /** Moves one meeting (conflict-checked) and tells every enrolled worker at once. */

@@ -12,6 +12,7 @@ import { listPositions } from './workers.lookup';
 import { canManageWorkers, canSeeNik } from './workers.policy';
 import { ACCOUNT_PASSWORD_MIN, accountForm, activeForm, workerForm, workerSearch, type WorkerSearch } from './workers.schemas';
 import type { WorkersService } from './workers.service';
+import type { WorkerLoginsService } from './worker-logins.service';
 import type { WorkerDetail } from './workers.view';
 
 const actorOf = (req: Request) => req.user as Actor;
@@ -40,7 +41,7 @@ function pagerBase(query: WorkerSearch): string {
 }
 
 /** Worker pages: list for coordinators, admins and managers (their workshop); forms for coordinators and admins. */
-export function workersController(service: WorkersService) {
+export function workersController(service: WorkersService, logins: WorkerLoginsService) {
   const formLocals = async (worker: WorkerDetail | null) => ({
     worker,
     trades: TRADES,
@@ -49,9 +50,11 @@ export function workersController(service: WorkersService) {
   });
 
   const renderShow = async (req: Request, res: Response, worker: WorkerDetail, status = 200, errors: Record<string, string> = {}) => {
+    const canManage = canManageWorkers(actorOf(req));
     res.status(status).render('workers/show', {
       worker,
-      canManage: canManageWorkers(actorOf(req)),
+      canManage,
+      linkable: canManage && !worker.account ? await logins.findLinkableAccount(worker) : null,
       formatPhone,
       isoDate,
       passwordMin: ACCOUNT_PASSWORD_MIN,
@@ -131,5 +134,30 @@ export function workersController(service: WorkersService) {
     res.redirect(303, `/workers/${worker.id}`);
   };
 
-  return { list, showNew, create, show, showEdit, update, setActive, createAccount };
+  const linkAccount: RequestHandler = async (req, res) => {
+    const worker = await service.getWorker(actorOf(req), String(req.params.id));
+    try {
+      await logins.linkExistingAccount(actorOf(req), worker.id);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      await renderShow(req, res, worker, 422, err.fields);
+      return;
+    }
+    flash(req, 'success', 'workers:account.linked');
+    res.redirect(303, `/workers/${worker.id}`);
+  };
+
+  /** The code is shown on this one response only (never stored in clear, never in the session). */
+  const issueLoginCode: RequestHandler = async (req, res) => {
+    const worker = await service.getWorker(actorOf(req), String(req.params.id));
+    try {
+      const issued = await logins.issueLoginCode(actorOf(req), worker.id);
+      res.render('accounts/login-code', { issued, back: `/workers/${worker.id}`, formatPhone });
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      await renderShow(req, res, worker, 422, err.fields);
+    }
+  };
+
+  return { list, showNew, create, show, showEdit, update, setActive, createAccount, linkAccount, issueLoginCode };
 }

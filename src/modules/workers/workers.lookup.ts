@@ -5,8 +5,8 @@ import { escapeRegex } from './worker-rules';
 /**
  * Links found, per process: a worker's pages ask on every request (the inbox count in the header,
  * the schedule, skills, certificates), and on FerretDB `{user}` scans every worker record. A link
- * is set once (WorkersService.createLogin, only where none exists) and never changed or removed,
- * so a found link cannot go stale; "no link" is not remembered (it may be set any moment).
+ * is set once (WorkersService.createAccount and WorkerLoginsService.link, only where none exists)
+ * and never changed or removed, so a found link cannot go stale; "no link" is not remembered (it may be set any moment).
  */
 const links = new Map<string, string>();
 const MAX_LINKS = 20_000;

@@ -7,7 +7,7 @@ import type { WorkersModule } from './index';
 /** Routes of the workers module (full paths; mounted at "/"). Fixed paths come before `:id`. */
 export function workersRoutes(mod: WorkersModule): Router {
   const r = Router();
-  const c = workersController(mod.workers);
+  const c = workersController(mod.workers, mod.logins);
   const i = importController(mod.imports);
   const readers = requireRole('admin', 'coordinator', 'manager');
   const editors = requireRole('admin', 'coordinator');
@@ -28,5 +28,7 @@ export function workersRoutes(mod: WorkersModule): Router {
   r.post('/workers/:id', editors, c.update);
   r.post('/workers/:id/active', editors, c.setActive);
   r.post('/workers/:id/account', editors, c.createAccount);
+  r.post('/workers/:id/account/link', editors, c.linkAccount);
+  r.post('/workers/:id/login-code', editors, c.issueLoginCode);
   return r;
 }

@@ -18,7 +18,7 @@ declare global {
 
 declare module 'express-session' {
   interface SessionData {
-    flash?: { type: 'success' | 'error' | 'info'; key: string; params?: Record<string, string>; link?: { href: string; key: string } }[];
+    flash?: { type: 'success' | 'error' | 'info'; key: string; params?: Record<string, string | number>; link?: { href: string; key: string } }[];
     csrfToken?: string;
   }
 }

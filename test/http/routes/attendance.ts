@@ -9,6 +9,7 @@ const TEACHERS = ['admin', 'coordinator', 'instructor'] as const;
 export const ATTENDANCE_ROUTES: Record<string, Access> = {
   'GET /meetings/:id/attendance': TEACHERS,
   'POST /meetings/:id/attendance': TEACHERS,
+  'POST /meetings/:id/attendance/all-present': TEACHERS,
   'GET /meetings/:id/sign-in-sheet': TEACHERS,
   'GET /meetings/:id/checkin-code': TEACHERS,
   'GET /sessions/:id/attendance': TEACHERS,

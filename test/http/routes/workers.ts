@@ -19,4 +19,6 @@ export const WORKERS_ROUTES: Record<string, Access> = {
   'POST /workers/:id': EDITORS,
   'POST /workers/:id/active': EDITORS,
   'POST /workers/:id/account': EDITORS,
+  'POST /workers/:id/account/link': EDITORS,
+  'POST /workers/:id/login-code': EDITORS,
 };

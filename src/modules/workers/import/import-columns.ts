@@ -1,6 +1,6 @@
 import type { i18n } from 'i18next';
 import { LANGUAGES } from '../../../platform/i18n';
-import { TRADES, type Trade } from '../../catalogue/trades';
+import { TRADE_ALIASES, TRADES, type Trade } from '../../../platform/glossary';
 import { ImportFileError } from './import-errors';
 import type { RawTable } from './read-table';
 
@@ -28,21 +28,17 @@ const HEADER_ALIASES: Record<ImportColumn, string[]> = {
   phone: ['hp', 'nohp', 'nomorhp', 'telepon', 'telp', 'notelp', 'whatsapp', 'wa', 'nowa', 'mobile'],
   email: ['surel', 'emailaddress'],
   workshop: ['perusahaan', 'ikm', 'company', 'namabengkel'],
-  trades: ['bidang', 'bidangkeahlian', 'skills', 'trade'],
+  // "Keahlian" was the template's own header before the vocabulary was unified.
+  trades: ['bidang', 'bidangkeahlian', 'keahlian', 'skills', 'trade'],
   position: ['posisi', 'jobtitle', 'jabatankerja'],
   joined: ['tanggalmasuk', 'tglmasuk', 'mulaikerja', 'joindate', 'joined', 'datejoined'],
   nik: ['noktp', 'nomorktp', 'ktp', 'nomornik'],
 };
 
-const TRADE_ALIASES: Record<string, Trade> = {
-  las: 'welding', bubut: 'machining', frais: 'machining', cnc: 'machining', cor: 'casting', pengecoran: 'casting',
-  plat: 'sheet_metal', pelat: 'sheet_metal', k3: 'safety', perakitan: 'assembly', rakit: 'assembly', mutu: 'qc',
-};
-
 /** Letters and digits only, lower case: "No. HP" and "no hp" compare equal. */
 export const squash = (s: string) => s.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]/g, '');
 
-/** Translated labels the import understands, built once from the locale files (both languages). */
+/** Translated labels the import understands, built once from the glossary's labels (both languages) and its aliases. */
 export class ImportVocabulary {
   private readonly headers = new Map<string, ImportColumn>();
   private readonly trades = new Map<string, Trade>();
@@ -57,7 +53,7 @@ export class ImportVocabulary {
     for (const lng of LANGUAGES) {
       const t = i18n.getFixedT(lng);
       for (const column of IMPORT_COLUMNS) this.headers.set(squash(t(`workers:import.columns.${column}`)), column);
-      for (const trade of TRADES) this.trades.set(squash(t(`workers:trades.${trade}`)), trade);
+      for (const trade of TRADES) this.trades.set(squash(t(`catalogue:trades.${trade}`)), trade);
     }
   }
 

@@ -32,7 +32,7 @@ export async function xlsxTemplate(t: TFunction, workshopNames: string[]): Promi
   }
   help.addRow([]);
   help.addRow([t('workers:import.template.trades')]).font = { bold: true };
-  for (const trade of TRADES) help.addRow([t(`workers:trades.${trade}`)]);
+  for (const trade of TRADES) help.addRow([t(`catalogue:trades.${trade}`)]);
   help.addRow([]);
   help.addRow([t('workers:import.template.workshops')]).font = { bold: true };
   for (const name of workshopNames) help.addRow([name]);
