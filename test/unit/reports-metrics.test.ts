@@ -180,6 +180,16 @@ describe('reports: figures computed by hand on a small fixture', () => {
     expect(c.compliance.pct).to.equal(null);
   });
 
+  it('welder continuity: a use logged after a lapse does not make the welder comply again', () => {
+    const data = fixture();
+    // w4's SMAW lapsed on 11 Jul 2025 (issued 10 Jan 2025, nothing logged); a use in June 2026 is after the lapse.
+    data.evidence.set('w4', [{ process: 'SMAW', date: wib('2026-06-01'), kind: 'use' }]);
+    const b = buildReport(data, { workshopId: 'B', trade: null }).continuity;
+    expect(b.compliance).to.deep.equal({ num: 0, den: 1, pct: 0 });
+    expect(b.lapsed).to.equal(1);
+    expect(b.rows.map((r) => [r.process, r.status])).to.deep.equal([['SMAW', 'lapsed']]);
+  });
+
   it('ranks workshops by the mean of coverage, certified and recency; missing components count 0; ties share a rank', () => {
     const rows = competitiveness(fixture(), null);
     expect(rows.map((r) => [r.workshopId, r.coveragePct, r.certifiedPct, r.recencyPct, r.index, r.rank])).to.deep.equal([

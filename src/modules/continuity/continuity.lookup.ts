@@ -71,13 +71,29 @@ export async function lastUses(workerIds?: string[], asOf?: Date): Promise<LastU
  * nothing logged yet starts at its certification date, so it shows from the day of issue.
  */
 export async function continuityOf(workerIds: string[], asOf: Date, certifications: CertificationSource): Promise<Map<string, Map<WeldingProcess, ProcessContinuity>>> {
-  const out = new Map<string, Map<WeldingProcess, ProcessContinuity>>();
   const ids = validIds(workerIds);
-  if (ids.length === 0) return out;
+  if (ids.length === 0) return new Map();
   const [rows, certs] = await Promise.all([
     ContinuityEntry.find({ worker: trusted({ $in: ids }), date: trusted({ $lte: asOf }) }, { worker: 1, process: 1, date: 1 }).lean(),
     certifications(ids.map(String)),
   ]);
+  return continuityFrom(
+    rows.map((r) => ({ workerId: String(r.worker), process: r.process, date: r.date })),
+    certs,
+    asOf,
+  );
+}
+
+/**
+ * The pure part of `continuityOf`, also used by the reports on data they loaded themselves: uses up
+ * to `asOf` walked from the latest certification (or the first use) with `continuityChain`.
+ */
+export function continuityFrom(
+  uses: readonly { workerId: string; process: string; date: Date }[],
+  certs: readonly Pick<Certification, 'workerId' | 'process' | 'date'>[],
+  asOf: Date,
+): Map<string, Map<WeldingProcess, ProcessContinuity>> {
+  const out = new Map<string, Map<WeldingProcess, ProcessContinuity>>();
   const day = (d: Date) => wibParts(d).date;
   const facts = new Map<string, { workerId: string; process: string; uses: string[]; certified: string | null }>();
   const factsOf = (workerId: string, process: string) => {
@@ -86,7 +102,7 @@ export async function continuityOf(workerIds: string[], asOf: Date, certificatio
     facts.set(key, f);
     return f;
   };
-  for (const r of rows) factsOf(String(r.worker), r.process).uses.push(day(r.date));
+  for (const u of uses) if (u.date.getTime() <= asOf.getTime()) factsOf(u.workerId, u.process).uses.push(day(u.date));
   for (const c of certs) {
     if (c.date.getTime() > asOf.getTime()) continue;
     const f = factsOf(c.workerId, c.process);

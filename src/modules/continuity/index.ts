@@ -12,7 +12,7 @@ export { continuityRoutes } from './continuity.routes';
 export {
   lapseDate, welderStatus, daysUntilLapse, coveredUntil, addMonthsWib, continuityChain, CONTINUITY_MONTHS, WARN_DAYS, type WelderStatus, type ContinuityChain,
 } from './continuity-rules';
-export { lastUses, listWelders, continuityOf, type LastUse, type Welder, type Certification, type CertificationSource } from './continuity.lookup';
+export { lastUses, listWelders, continuityOf, continuityFrom, type LastUse, type Welder, type Certification, type CertificationSource } from './continuity.lookup';
 export { ContinuityService, type StatusRow, type WelderLog, type Overview } from './continuity.service';
 export { ConfirmationService, newSubmissionToken, type Checklist, type ConfirmOutcome } from './confirmation.service';
 export { ENTRY_KINDS, type EntryInput, type ConfirmInput } from './continuity.schemas';

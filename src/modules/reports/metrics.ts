@@ -1,7 +1,7 @@
 import { summariseWorker, type AttendanceStatus } from '../attendance';
 import { certificateStatus, type CertificateStatus } from '../certificates';
 import { currentLevelsFrom, pairEvents, periodOf, positionKey, rollupGains, type GainRollup, type GainRow, type LevelEvent, type ProfileLookup } from '../competencies';
-import { welderStatus, type WelderStatus } from '../continuity';
+import { continuityFrom, welderStatus, type WelderStatus } from '../continuity';
 import { bucketEnd, periodBuckets, type Period } from './period';
 
 /*
@@ -373,20 +373,19 @@ export interface ContinuityFigures {
 export function continuityFigures(data: ReportData, workers: readonly RWorker[], asOf: Date): ContinuityFigures {
   const welders = workers.filter((w) => w.trades.includes('welding'));
   const ids = new Set(welders.map((w) => w.id));
-  const last = new Map<string, Map<string, Date>>();
-  const note = (workerId: string, process: string, date: Date) => {
-    if (date.getTime() >= asOf.getTime()) return;
-    const m = last.get(workerId) ?? new Map<string, Date>();
-    const seen = m.get(process);
-    if (!seen || seen.getTime() < date.getTime()) m.set(process, date);
-    last.set(workerId, m);
-  };
-  for (const id of ids) for (const e of data.evidence.get(id) ?? []) note(id, e.process, e.date);
+  // The same chain as the continuity pages: from the latest certification (or the first use), a gap of
+  // over six months ends it, and later uses do not revive it.
+  const uses: { workerId: string; process: string; date: Date }[] = [];
+  for (const id of ids) for (const e of data.evidence.get(id) ?? []) uses.push({ workerId: id, process: e.process, date: e.date });
+  const certs: { workerId: string; process: string; date: Date }[] = [];
   for (const c of data.certificates) {
     if (!ids.has(c.workerId) || !c.validity.process || (c.validity.kind !== 'continuity' && c.validity.kind !== 'periodic')) continue;
     if (c.revokedAt && c.revokedAt.getTime() <= asOf.getTime()) continue;
-    note(c.workerId, c.validity.process, c.issueDate);
+    certs.push({ workerId: c.workerId, process: c.validity.process, date: c.issueDate });
   }
+  const chains = continuityFrom(uses, certs, new Date(asOf.getTime() - 1));
+  const last = new Map<string, Map<string, Date>>();
+  for (const [workerId, m] of chains) last.set(workerId, new Map([...m].map(([process, c]) => [process, c.lastUse])));
   const rows: WelderRow[] = [];
   for (const w of welders) {
     for (const [process, lastUse] of last.get(w.id) ?? []) rows.push({ workerId: w.id, name: w.name, workshopId: w.workshopId, process, lastUse, status: welderStatus(lastUse, asOf) });
