@@ -39,6 +39,7 @@ describe('e2e: admin creates an account and reads the outbox', function () {
     await page.getByRole('button', { name: t('accounts:users.create') }).click();
     await page.waitForURL((u) => u.pathname !== '/admin/users/new');
     await admin.audit();
+    await admin.expectFlash(t('accounts:users.created'));
     expect(await page.locator('main').innerText()).to.include(name);
     await admin.visit('/admin/users');
     expect(await page.locator('main').innerText()).to.include(email);
@@ -50,6 +51,7 @@ describe('e2e: admin creates an account and reads the outbox', function () {
     await visitor.page.getByLabel(exactly(t('accounts:login.identifier'))).fill(email);
     await submit(visitor, visitor.page.getByRole('button', { name: t('accounts:forgot.submit') }));
     expect(new URL(visitor.page.url()).pathname).to.equal('/forgot-password');
+    await visitor.expectFlash(t('accounts:forgot.sent'), 'info');
     expect(await visitor.page.getByRole('alert').count(), 'no error').to.equal(0);
     await visitor.done();
 
@@ -83,6 +85,8 @@ describe('e2e: admin creates an account and reads the outbox', function () {
     await page.getByLabel(exactly(t('accounts:password.new'))).fill('kata-sandi-baru-' + tag);
     await page.getByLabel(exactly(t('accounts:password.confirm'))).fill('kata-sandi-baru-' + tag);
     await submit(visitor, page.getByRole('button', { name: t('accounts:reset.submit') }));
+    expect(new URL(page.url()).pathname).to.equal('/login');
+    await visitor.expectFlash(t('accounts:reset.done'));
     await logIn(visitor, email, 'kata-sandi-baru-' + tag);
     expect(new URL(page.url()).pathname).to.equal('/home/coordinator');
     await visitor.done();

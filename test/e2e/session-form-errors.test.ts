@@ -56,6 +56,7 @@ describe('e2e: a failing fold-out form on the session page stays open and marked
     await page.locator(`#mv-e-${meetingId}`).fill('09:00');
     await submit(j, move.getByRole('button', { name: t('scheduling:meetings.move_submit') }));
     await j.shot('move-end-before-start');
+    await j.expectFlash(t('validation.summary'), 'error');
 
     const again = page.locator('details.move', { has: page.locator(`form[action="${action}"]`) });
     expect(await again.getAttribute('open'), 'the move form is open').to.not.equal(null);
@@ -73,6 +74,7 @@ describe('e2e: a failing fold-out form on the session page stays open and marked
     await zone.locator('summary').click();
     await submit(j, zone.getByRole('button', { name: t('scheduling:cancel.submit') }));
     await j.shot('cancel-without-reason');
+    await j.expectFlash(t('validation.summary'), 'error');
 
     expect(await page.locator('details.danger-zone').getAttribute('open'), 'the cancel form is open').to.not.equal(null);
     await expectDescribed(page.locator('#f-reason'), t('validation.required'));

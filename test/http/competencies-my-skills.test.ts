@@ -41,6 +41,7 @@ describe('competencies: My skills', () => {
     expect(text).not.to.include('Dapat mengajar');
     const en = mainText((await agent.get('/my/skills?lng=en').expect(200)).text);
     expect(en).to.include('My skills').and.include('Safety principles').and.include('3 levels short');
+    expect(en).to.include('1 of 2 units meet the level required. Total gap: 3 levels.');
   });
 
   it('tells a worker without a job profile that the levels required are unknown, and still shows what was assessed', async () => {

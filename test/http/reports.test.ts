@@ -144,6 +144,9 @@ describe('reports: dashboard, exports and capability statement over HTTP', () =>
     const pdfText = execFileSync('pdftotext', ['-layout', file, '-']).toString();
     expect(pdfText).to.contain('Pernyataan kemampuan pemasok').and.contain('Supplier capability statement').and.contain('Sutarno Alfa').and.contain(fx.cert.number);
     expect(pdfText).to.contain('http://skills.takaru.test/verify/');
+    const fonts = execFileSync('pdffonts', [file]).toString().split('\n').slice(2).filter((l) => l.trim());
+    expect(fonts, 'fonts used').to.not.be.empty;
+    for (const row of fonts) expect(row, 'an embedded font, not the standard-14 Helvetica').to.match(/ yes +yes +yes /).and.not.match(/Helvetica/);
   });
 
   it('asks a coordinator to choose a workshop before showing a capability statement', async () => {

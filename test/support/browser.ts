@@ -49,8 +49,24 @@ export interface Journey {
   audit(label?: string): Promise<void>;
   /** A full-page screenshot in test-artifacts/e2e/<file>/. */
   shot(name: string): Promise<void>;
+  /**
+   * The page shows this message now (not a page later): a flash message or a form's error summary,
+   * `<label>: <text>` exactly, in a status (success, info) or alert (error) notice. Fails with the
+   * messages the page shows instead.
+   */
+  expectFlash(text: string, type?: NoticeType): Promise<void>;
   /** Closes the context; fails on any serious/critical violation found, or a page shown but not audited. */
   done(): Promise<void>;
+}
+
+export type NoticeType = 'success' | 'info' | 'error';
+
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/** The notices (views/partials/flash.ejs, form-errors.ejs) the page shows, as `<role> <text>`. */
+export async function noticesOf(page: Page): Promise<{ role: string; text: string }[]> {
+  return page.locator('main .notice[role="status"], main .notice[role="alert"]').evaluateAll((els) =>
+    els.map((el) => ({ role: el.getAttribute('role') ?? '', text: (el as HTMLElement).innerText })));
 }
 
 export interface BrowserSuite {
@@ -127,6 +143,14 @@ export function useBrowser(fileLabel: string): BrowserSuite {
           shots++;
           const prefix = (opts.name ? opts.name + '-' : '') + String(shots).padStart(2, '0');
           await page.screenshot({ path: path.join(dir, `${prefix}-${name}.png`), fullPage: true });
+        },
+        async expectFlash(text, type = 'success') {
+          const role = type === 'error' ? 'alert' : 'status';
+          const wanted = squash(`${t(`common:notice.${type}`)}: ${text}`);
+          const shown = (await noticesOf(page)).map((n) => ({ role: n.role, text: squash(n.text) }));
+          const found = shown.some((n) => n.role === role && n.text === wanted);
+          const seen = shown.length ? shown.map((n) => `[${n.role}] ${n.text}`).join(' | ') : '(none)';
+          expect(found, `${role} "${wanted}" on ${key(page.url())}; the page shows: ${seen}`).to.equal(true);
         },
         async done() {
           const missed = [...shown].filter((u) => !audited.has(u));

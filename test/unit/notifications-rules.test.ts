@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { classifySmtpError, judge, localiseParams } from '../../src/modules/notifications';
-import { formatters } from '../../src/platform/i18n';
+import { createI18n, formatters } from '../../src/platform/i18n';
 import { SecretBox } from '../../src/modules/notifications/secrets';
 import { dueReminder, expiryMarkDue, instructorReminderDue, isoWeek, reminderOffsets, welderWarningDue } from '../../src/modules/reminders';
 
@@ -82,6 +82,14 @@ describe('notice values', () => {
   it('shows a calendar date as that same day in the reader language', () => {
     expect(localiseParams({ until: '2026-12-31', number: '12' }, 'id', formatters('id'))).to.deep.equal({ until: '31 Des 2026', number: '12' });
     expect(localiseParams({ until: '2027-01-01' }, 'en', formatters('en'))).to.deep.equal({ until: '1 Jan 2027' });
+  });
+
+  it('gives an expiry notice its count back as a number, also one stored with `days`, so that it reads "1 day"', () => {
+    const en = createI18n().getFixedT('en');
+    const text = (params: Record<string, string>) => en('notifications:kinds.cert-expiry', localiseParams({ scheme: 'SMAW', number: '7', until: '2027-01-01', ...params }, 'en', formatters('en')));
+    expect(text({ count: '1' })).to.equal('Your SMAW certificate (7) is valid until 1 Jan 2027 — 1 day left.');
+    expect(text({ count: '2' })).to.contain('— 2 days left.');
+    expect(text({ days: '1' })).to.contain('— 1 day left.');
   });
 });
 

@@ -37,7 +37,7 @@ export function attendanceController(deps: { register: AttendanceService; summar
     const reg = await register.getRegister(actorOf(req), id);
     await handleForm(res, 'attendance/register', { ...formLocals, reg }, submitted(req.body), async () => {
       const changed = await register.recordAttendance(actorOf(req), id, parseForm(attendanceForm, req.body));
-      flash(req, 'success', 'attendance:register.saved', { changed: String(changed) });
+      flash(req, 'success', 'attendance:register.saved', { count: changed });
       res.redirect(303, `/meetings/${id}/attendance`);
     });
   };
@@ -48,7 +48,7 @@ export function attendanceController(deps: { register: AttendanceService; summar
     const values = Object.fromEntries(reg.rows.filter((r) => r.status).map((r) => [statusField(r.id), r.status]));
     await handleForm(res, 'attendance/register', { ...formLocals, reg }, values, async () => {
       const marked = await register.markAllPresent(actorOf(req), id);
-      flash(req, 'success', 'attendance:register.all_present_done', { count: String(marked) });
+      flash(req, 'success', 'attendance:register.all_present_done', { count: marked });
       res.redirect(303, `/meetings/${id}/attendance`);
     });
   };

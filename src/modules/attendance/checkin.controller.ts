@@ -40,7 +40,7 @@ export function checkinController(deps: { checkin: CheckinService }) {
       const token = tokenOf(req);
       const result = await checkin.checkIn(actorOf(req), token);
       const key = result.outcome === 'recorded' ? `attendance:checkin.recorded.${result.record.status}` : 'attendance:checkin.already';
-      flash(req, result.outcome === 'recorded' ? 'success' : 'info', key, { minutes: String(LATE_AFTER_MS / 60_000) });
+      flash(req, result.outcome === 'recorded' ? 'success' : 'info', key, { count: LATE_AFTER_MS / 60_000 });
       res.redirect(303, `/checkin/${encodeURIComponent(token)}`);
     } catch (err) {
       if (!(err instanceof CheckinRefusedError)) throw err;

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { requireRole } from '../../platform/http/guard';
 import { assessmentsController } from './assessments.controller';
 import { certificatesController } from './certificates.controller';
+import { credentialsController } from './credentials.controller';
 import { LIST_ROLES, MANAGE_ROLES, VIEW_ROLES } from './certificates.policy';
 import { historyController, receiveScan } from './history.controller';
 import { schemesController } from './schemes.controller';
@@ -19,12 +20,17 @@ export function certificatesRoutes(mod: CertificatesModule): Router {
   const h = historyController(mod.issue, clock);
   const verify = verifyLimits(connection);
   const v = verifyController(mod.certificates, clock, verify.miss);
+  const vc = credentialsController(mod.credentials, verify.miss);
   const managers = requireRole(...MANAGE_ROLES);
   const listers = requireRole(...LIST_ROLES);
   const viewers = requireRole(...VIEW_ROLES);
   // Public: no login, no session needed.
   r.get('/verify', ...verify.before, v.form);
   r.get('/verify/:code', ...verify.before, v.show);
+  r.get('/verify/:code/credential', ...verify.before, vc.publicDownload);
+  r.get('/credentials/status/:list', vc.statusList);
+  r.get('/.well-known/jwks.json', vc.jwks);
+  r.get('/.well-known/did.json', vc.didDocument);
 
   r.get('/my/certificates', requireRole('worker'), c.my);
 
@@ -46,6 +52,7 @@ export function certificatesRoutes(mod: CertificatesModule): Router {
 
   r.get('/certificates/:id.pdf', viewers, c.pdf);
   r.get('/certificates/:id/scan', viewers, c.scan);
+  r.get('/certificates/:id/credential', viewers, vc.download);
   r.get('/certificates/:id', viewers, c.show);
   r.post('/certificates/:id/renew', managers, c.renew);
   r.post('/certificates/:id/revoke', managers, c.revoke);

@@ -2,6 +2,7 @@ import type { ServiceDeps } from '../../platform/deps';
 import { AuditService } from '../audit';
 import { AssessmentsService } from './assessments.service';
 import { CertificatesService } from './certificates.service';
+import { CredentialsService } from './credentials.service';
 import { certificationsOf } from './evidence';
 import { IssueService } from './issue.service';
 import { renderCertificatePdf, type PdfCertificate } from './pdf';
@@ -27,13 +28,15 @@ export type { CertificateRow, CertificateDetail, PublicCertificate } from './cer
 /** Certification assessments, certificates with validity rules, PDF, public verification, "My certificates". */
 export function createCertificatesModule(deps: ServiceDeps) {
   const audit = new AuditService({ clock: deps.clock });
+  const certificates = new CertificatesService({ clock: deps.clock, audit });
   return {
     deps,
     audit,
     schemes: new SchemesService(),
     assessments: new AssessmentsService({ clock: deps.clock }),
     issue: new IssueService({ clock: deps.clock, audit }),
-    certificates: new CertificatesService({ clock: deps.clock, audit }),
+    certificates,
+    credentials: new CredentialsService({ clock: deps.clock, appUrl: deps.config.appUrl, certificates }),
     /** Certificates with a process rule, for the continuity module (its CertificationSource). */
     certifications: certificationsOf,
     /** The certificate PDF with a QR code of `url` (the absolute verification link), signed by config's signatory. */

@@ -17,6 +17,7 @@ import type { HistoryInput, RenewInput } from './certificates.schemas';
 import { allocateNumber, linkNumber } from './numbering';
 import { isId, oid, unitSnapshots } from './options';
 import { detectScanType, nameMatchesType } from './scan';
+import { markRevocationsChanged } from './status-list';
 import { CertificationScheme } from './scheme.model';
 import { ruleOf } from './schemes.service';
 
@@ -210,6 +211,8 @@ export class IssueService {
         { $set: { revokedAt: this.deps.clock.now(), revokedBy: oid(actor.id), revocationReason: reason, revocationCategory: category } },
       );
       if (r.modifiedCount !== 1) throw new ValidationError({ _form: 'certificates:revoke.already' });
+      // Published status lists are cached per process: this tells every process to rebuild them.
+      await markRevocationsChanged(this.deps.clock.now());
       await this.deps.audit.record(actor, 'certificate.revoke', 'certificate', c._id, { number: c.number, reason, category });
       return String(c._id);
     });

@@ -68,7 +68,6 @@ export async function renderCertificatePdf(c: PdfCertificate, facts: PdfFacts & 
       Keywords: metadataText(`${id('certificates:pdf.title')}, ${en('certificates:pdf.title')}, ${c.number}, ${c.schemeName}`),
       Creator: 'Takaru Skills',
       CreationDate: now,
-      ModDate: now,
     },
   });
   useAppFonts(doc);
@@ -173,17 +172,21 @@ function revokedMark(doc: PDFKit.PDFDocument, idWord: string, enWord: string, ta
   const W = doc.page.width;
   const H = doc.page.height;
   const angle = (Math.atan2(H, W) * 180) / Math.PI;
-  const span = Math.hypot(W, H) - 120;
+  // Along the diagonal, short of the corners so that no letter leaves the page.
+  const span = Math.hypot(W, H) * 0.64;
+  const big = fit(doc, idWord, span, 150);
+  const second = fit(doc, enWord, span * 0.75, 105);
+  const top = H / 2 - (big + second) * 0.55;
   doc.save();
   doc.rotate(-angle, { origin: [W / 2, H / 2] });
   doc.fillColor(REVOKED).fillOpacity(0.25).font(FONT.bold);
-  doc.fontSize(fit(doc, idWord, span, 170)).text(idWord, W / 2 - span / 2, H / 2 - 150, { ...tag, width: span, align: 'center', lineBreak: false });
-  doc.fontSize(fit(doc, enWord, span * 0.7, 100)).text(enWord, W / 2 - span / 2, H / 2 + 30, { ...tag, width: span, align: 'center', lineBreak: false });
+  doc.fontSize(big).text(idWord, W / 2 - span / 2, top, { ...tag, width: span, align: 'center', lineBreak: false });
+  doc.fontSize(second).text(enWord, W / 2 - span / 2, top + big * 1.1, { ...tag, width: span, align: 'center', lineBreak: false });
   doc.restore();
 }
 
 /** The largest font size up to `max` at which `word` fits in `width`. */
 function fit(doc: PDFKit.PDFDocument, word: string, width: number, max: number): number {
-  doc.fontSize(max);
+  doc.font(FONT.bold).fontSize(max);
   return Math.min(max, (max * width) / doc.widthOfString(word));
 }

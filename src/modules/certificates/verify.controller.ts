@@ -32,7 +32,8 @@ export function verifyController(service: CertificatesService, clock: Clock, mis
   const show: RequestHandler = async (req, res) => {
     const cert = await service.verify(String(req.params.code));
     if (!cert) return miss(req, res, notRegistered(req, res, 'certificates:verify.unknown'));
-    res.render('certificates/verify', { cert, now: clock.now(), words: wordsFor(res) });
+    const credentialUrl = cert.external ? null : `/verify/${encodeURIComponent(String(req.params.code))}/credential`;
+    res.render('certificates/verify', { cert, now: clock.now(), words: wordsFor(res), credentialUrl });
   };
 
   return { form, show };

@@ -19,12 +19,12 @@ export function formatDay(fmt: Formatters, date: string | null): string {
 export function ruleInWords(t: TFunction, fmt: Formatters, rule: ValidityRule, state: CertificateState): string {
   if (state.status === 'revoked') {
     const kind = rule.kind === 'fixed_term' || rule.kind === 'continuity' || rule.kind === 'periodic' ? rule.kind : 'indefinite';
-    return t(`certificates:rule_plain.${kind}`, { years: rule.years ?? 3, process: rule.process ?? '' });
+    return t(`certificates:rule_plain.${kind}`, { count: rule.years ?? 3, process: rule.process ?? '' });
   }
   const date = formatDay(fmt, state.validUntil);
   switch (rule.kind) {
     case 'fixed_term':
-      return t('certificates:rule_words.fixed_term', { years: rule.years ?? 3, date });
+      return t('certificates:rule_words.fixed_term', { count: rule.years ?? 3, date });
     case 'continuity':
       return t('certificates:rule_words.continuity', { process: rule.process ?? '', date });
     case 'periodic':

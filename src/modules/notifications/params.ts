@@ -26,5 +26,7 @@ export function localiseParams(params: Record<string, string>, lng: string, fmt:
     else if (key === 'count' && /^\d+$/.test(text)) out[key] = Number(text);
     else out[key] = text;
   }
+  // Expiry notices stored before the texts counted with `count` name the number `days`.
+  if (out.count === undefined && /^\d+$/.test(params.days ?? '')) out.count = Number(params.days);
   return out;
 }

@@ -81,7 +81,7 @@ export class ExpiryService {
       if (state.status === 'lapsed') await this.recordLapse(String(cert._id), state.endsOn, state.lastUse);
       const base = {
         link: `/certificates/${String(cert._id)}`,
-        params: { number: cert.number, scheme: cert.schemeName, until: state.validUntil, days: String(state.daysLeft ?? 0) },
+        params: { number: cert.number, scheme: cert.schemeName, until: state.validUntil, count: String(state.daysLeft ?? 0) },
       };
       const mark = expiryMarkDue(state.daysLeft);
       if (mark !== null) {

@@ -12,6 +12,10 @@ const VIEW = ['admin', 'coordinator', 'manager', 'worker'] as const;
 export const CERTIFICATES_ROUTES: Record<string, Access> = {
   'GET /verify': 'public',
   'GET /verify/:code': 'public',
+  'GET /verify/:code/credential': 'public',
+  'GET /credentials/status/:list': 'public',
+  'GET /.well-known/jwks.json': 'public',
+  'GET /.well-known/did.json': 'public',
   'GET /my/certificates': ['worker'],
   'GET /certificates': LIST,
   'GET /certificates/schemes': MANAGE,
@@ -28,6 +32,7 @@ export const CERTIFICATES_ROUTES: Record<string, Access> = {
   'POST /certificates/history': MANAGE,
   'GET /certificates/:id.pdf': VIEW,
   'GET /certificates/:id/scan': VIEW,
+  'GET /certificates/:id/credential': VIEW,
   'GET /certificates/:id': VIEW,
   'POST /certificates/:id/renew': MANAGE,
   'POST /certificates/:id/revoke': MANAGE,

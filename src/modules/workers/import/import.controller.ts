@@ -100,7 +100,7 @@ export function importController(imports: WorkerImportService) {
     try {
       const { mode } = confirmFormParse(req.body);
       const result = await imports.confirm(actorOf(req), id, mode);
-      flash(req, 'success', 'workers:import.done', { created: String(result.created), updated: String(result.updated), skipped: String(result.skipped) });
+      flash(req, 'success', 'workers:import.done', { count: result.created, updated: result.updated, skipped: result.skipped });
       res.redirect(303, '/workers');
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
