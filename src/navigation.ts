@@ -61,7 +61,25 @@ const BY_ROLE: Record<string, NavItem[]> = {
   ],
 };
 
+/**
+ * The four destinations in the phone's bottom bar per role (the fifth place is the menu); an account
+ * with several roles gets the bar of its first role in BY_ROLE's order.
+ */
+const BAR_BY_ROLE: Record<string, string[]> = {
+  admin: ['/home/admin', '/admin/users', '/sessions', '/workers'],
+  coordinator: ['/home/coordinator', '/sessions', '/calendar', '/workers'],
+  instructor: ['/home/instructor', '/my/schedule', '/calendar', '/inbox'],
+  manager: ['/home/manager', '/reports', '/workers', '/sessions'],
+  worker: ['/home/worker', '/my/schedule', '/my/certificates', '/inbox'],
+};
+
 export function navFor(roles: readonly string[]): NavItem[] {
+  const first = Object.keys(BY_ROLE).find((role) => roles.includes(role));
+  const bar = first ? BAR_BY_ROLE[first]! : [];
+  return allItems(roles).map((item) => (bar.includes(item.href) ? { ...item, bar: bar.indexOf(item.href) } : item));
+}
+
+function allItems(roles: readonly string[]): NavItem[] {
   const items = Object.keys(BY_ROLE)
     .filter((role) => roles.includes(role))
     .flatMap((role) => BY_ROLE[role]!);

@@ -13,15 +13,20 @@ const MIN = 60 * 1000;
 
 async function setup() {
   const clock = new ManualClock(new Date(START.getTime() + 5 * MIN));
-  const { app } = buildApp({ clock });
+  const { app, services } = buildApp({ clock });
   const insUser = await createUser({ email: 'ins@qr.test', roles: ['instructor'] });
   const instructor = await createInstructor(insUser._id);
   const { session, meetings } = await createSession({ instructors: [instructor._id], starts: [START] });
   const meeting = meetings[0]!;
   const siti = await createWorker({ name: 'Siti Rahayu', email: 'siti@qr.test' });
   await enroll(session, siti);
-  const url = `/checkin/${meeting.checkinToken}`;
-  return { app, clock, session, meeting, siti, url };
+  // The QR link the instructor's screen shows at the clock's current time.
+  const qrUrl = () => {
+    const p = services.attendance.codes.passAt(meeting.id, clock.now());
+    return `/checkin/${p.meetingId}/${p.step}/${p.sig}`;
+  };
+  const url = qrUrl();
+  return { app, clock, session, meeting, siti, url, qrUrl };
 }
 
 /** Posts the check-in form the way the page does. */
@@ -41,14 +46,15 @@ describe('QR check-in (HTTP)', () => {
 
     const first = await pressCheckIn(worker, url);
     expect(first.status).to.equal(303);
-    expect(first.headers.location).to.equal(url);
+    expect(first.headers.location).to.equal('/checkin');
+    expect(mainText((await worker.get('/checkin')).text)).to.include('Terima kasih, Anda tercatat hadir.');
     const after = await worker.get(url).expect(200);
-    expect(mainText(after.text)).to.include('Terima kasih, Anda tercatat hadir.').and.include('Kehadiran Anda: Hadir (lewat kode QR');
+    expect(mainText(after.text)).to.include('Kehadiran Anda: Hadir (lewat kode QR');
     expect(after.text).not.to.include('att-checkin-button');
 
     const second = await worker.post(url).type('form').send(formBody({ _csrf: csrfFrom(after.text) }));
     expect(second.status).to.equal(303);
-    expect(mainText((await worker.get(url)).text)).to.include('Anda sudah absen untuk pertemuan ini');
+    expect(mainText((await worker.get('/checkin')).text)).to.include('Anda sudah absen untuk pertemuan ini');
     const rows = await Attendance.find({ meeting: meeting._id }).lean();
     expect(rows).to.have.length(1);
     expect(rows[0]).to.include({ status: 'present', via: 'qr' });
@@ -56,14 +62,14 @@ describe('QR check-in (HTTP)', () => {
   });
 
   it('refuses outside the window with 409 and says when it opens, in WIB', async () => {
-    const { app, clock, url } = await setup();
+    const { app, clock, qrUrl } = await setup();
     clock.set(new Date(START.getTime() - 31 * MIN));
     const worker = await signIn(app, 'siti@qr.test', PASSWORD);
-    const res = await pressCheckIn(worker, url);
+    const res = await pressCheckIn(worker, qrUrl());
     expect(res.status).to.equal(409);
     expect(mainText(res.text)).to.include('Absen belum dibuka. Absen dibuka 2 Mar 2026, 07.30 WIB.');
     clock.set(at('2026-03-02', '12:00'));
-    const closed = await pressCheckIn(worker, url);
+    const closed = await pressCheckIn(worker, qrUrl());
     expect(closed.status).to.equal(409);
     expect(mainText(closed.text)).to.include('Absen sudah ditutup pada 2 Mar 2026, 12.00 WIB.');
     expect(await Attendance.countDocuments()).to.equal(0);
@@ -83,9 +89,9 @@ describe('QR check-in (HTTP)', () => {
   it('answers 404 with a message for an unknown code, and sends a visitor to log in first', async () => {
     const { app, url } = await setup();
     const worker = await signIn(app, 'siti@qr.test', PASSWORD);
-    const res = await worker.get('/checkin/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA').expect(404);
+    const res = await worker.get(url.replace(/[^/]+$/, 'AAAAAAAAAAAAAAAAAAAAAA')).expect(404);
     expect(mainText(res.text)).to.include('Kode absen ini tidak dikenal.');
-    await worker.get('/checkin/bad%20token!').expect(404);
+    await worker.get('/checkin/bad/1/token!').expect(404);
     const visitor = await request(app).get(url);
     expect(visitor.status).to.equal(303);
     expect(visitor.headers.location).to.equal(`/login?next=${encodeURIComponent(url)}`);
@@ -94,11 +100,11 @@ describe('QR check-in (HTTP)', () => {
 
 describe('check-in QR code page', () => {
   it('shows a PNG QR code of the configured app URL, never the request host', async () => {
-    const { app, meeting } = await setup();
+    const { app, meeting, url } = await setup();
     const ins = await signIn(app, 'ins@qr.test', PASSWORD);
     const res = await ins.get(`/meetings/${meeting.id}/checkin-code`).set('Host', 'evil.example').expect(200);
     expect(res.text).to.match(/<img src="data:image\/png;base64,[A-Za-z0-9+/=]+" alt="Kode QR untuk absen pertemuan ini"/);
-    expect(mainText(res.text)).to.include(`${APP_URL}/checkin/${meeting.checkinToken}`);
+    expect(mainText(res.text)).to.include(`${APP_URL}${url}`);
     expect(res.text).not.to.include('evil.example');
   });
 

@@ -93,7 +93,7 @@ describe('reports: dashboard, exports and capability statement over HTTP', () =>
     const page = await agent.get('/reports').expect(200);
     const res = await agent.get('/reports/export.csv?table=certificates').expect(200).expect('content-type', /text\/csv/);
     const rows = parse(res.text.replace(/^\uFEFF/, '')) as string[][];
-    expect(rows[0]).to.deep.equal(['Pemegang', 'Bengkel', 'Skema', 'Nomor', 'Berlaku sampai', 'Sisa hari', 'Status']);
+    expect(rows[0]).to.deep.equal(['Pemegang', 'Bengkel', 'Skema', 'Nomor', 'Hari terakhir', 'Sisa hari', 'Status']);
     const byHolder = new Map(rows.slice(1).map((r) => [r[0], r]));
     expect(byHolder.get('Sutarno Alfa')!.slice(3)).to.deep.equal([fx.cert.number, '2026-06-15', '0', 'Segera berakhir']);
     expect(byHolder.has(`'=HYPERLINK("http://evil.test","x")`)).to.equal(true);

@@ -23,7 +23,8 @@ async function setup() {
     const actor: Actor = { id: String(worker.user), roles: ['worker'] };
     return { worker, actor };
   };
-  const checkIn = (actor: Actor) => services.attendance.checkin.checkIn(actor, meeting.checkinToken);
+  // A fresh QR pass at the clock's current time, as the instructor's screen would show it.
+  const checkIn = (actor: Actor) => services.attendance.checkin.checkIn(actor, services.attendance.codes.passAt(meeting.id, clock.now()));
   return { clock, session, meeting, newWorker, checkIn };
 }
 
@@ -144,14 +145,14 @@ describe('QR check-in: who may check in', () => {
     expect(await Attendance.countDocuments()).to.equal(0);
   });
 
-  it('refuses an account without a worker record, an unknown token and a cancelled meeting', async () => {
+  it('refuses an account without a worker record, a forged QR pass and a cancelled meeting', async () => {
     const { clock, meeting, newWorker, checkIn } = await setup();
     const coordinator = await createUser({ roles: ['coordinator'] });
     expect((await refusal(checkIn({ id: coordinator.id, roles: ['coordinator'] }))).reason).to.equal('no_worker');
 
     const { services } = buildApp({ clock });
     const { actor } = await newWorker('enrolled');
-    const unknown = await refusal(services.attendance.checkin.checkIn(actor, 'no-such-token-0123456789'));
+    const unknown = await refusal(services.attendance.checkin.checkIn(actor, { meetingId: meeting.id, step: 1, sig: 'AAAAAAAAAAAAAAAAAAAAAA' }));
     expect(unknown.reason).to.equal('unknown_token');
     expect(unknown.kind).to.equal('not_found');
 

@@ -99,6 +99,35 @@ describe('reports: snapshots', () => {
     expect(await snapshots.lookup('12m', scope)).to.equal(null);
   });
 
+  it('says how fresh the figures are in exactly one line: computed just now, as of a fresh snapshot, or a stale one being redone', async function () {
+    this.timeout(60_000);
+    stop = ctx.services.reports.snapshots.observe(mongoose.connection);
+    await ctx.services.reports.snapshots.build();
+    const agent = await signIn(ctx.app, 'manajer.alfa@takaru.test', PASSWORD);
+    const lines = (html: string) => html.match(/<p[^>]*data-freshness[^>]*>[^<]*<\/p>/g) ?? [];
+    const page = async (a: typeof agent, url: string) => {
+      const html = (await a.get(url).expect(200)).text;
+      const found = lines(html);
+      expect(found, url).to.have.length(1);
+      // Nothing else on the page claims how the figures were computed.
+      expect(html.replace(found[0]!, '')).to.not.match(/saat halaman dibuka|Dihitung baru saja|Angka per|diperbarui dalam/);
+      return found[0]!;
+    };
+    const fresh = await page(agent, '/reports');
+    expect(fresh).to.contain('data-snapshot="fresh"').and.match(/Angka per [^;<]+\.</);
+    expect(fresh).to.not.contain('diperbarui');
+    const live = await page(agent, '/reports?from=2026-01-01&to=2026-06-15');
+    expect(live).to.contain('data-freshness="live"').and.contain('Dihitung baru saja.');
+
+    clock.advance(1000);
+    await Worker.updateOne({ _id: fx.welder._id }, { $set: { position: 'Operator bubut' } });
+    await until(async () => !!(await ReportChange.findById('latest').lean()), 'the change mark');
+    expect(await page(agent, '/reports')).to.contain('Dihitung baru saja.');
+    const slow = buildApp({ clock, env: { REPORTS_LIVE_MAX_MS: '0' } });
+    const stale = await page(await signIn(slow.app, 'manajer.alfa@takaru.test', PASSWORD), '/reports');
+    expect(stale).to.contain('data-snapshot="stale"').and.match(/Angka per [^;<]+; data berubah sesudahnya, angka diperbarui dalam 10 menit\./);
+  });
+
   it('serves a fresh snapshot, computes on read when stale and cheap, shows a stale one (saying so) when slow', async function () {
     this.timeout(60_000);
     stop = ctx.services.reports.snapshots.observe(mongoose.connection);
@@ -124,7 +153,7 @@ describe('reports: snapshots', () => {
     const agentSlow = await signIn(slow.app, 'manajer.alfa@takaru.test', PASSWORD);
     const stale = await agentSlow.get('/reports').expect(200);
     expect(stale.text).to.contain('data-snapshot="stale"');
-    expect(stale.text).to.contain('Data berubah sesudahnya');
+    expect(stale.text).to.contain('data berubah sesudahnya');
     expect(stale.text).to.match(/data-metric="certified_share" data-value="100"/);
     // Exports read the same figures as the page.
     const csv = await agentSlow.get('/reports/export.csv?table=summary').expect(200);

@@ -72,7 +72,7 @@ export async function noticesOf(page: Page): Promise<{ role: string; text: strin
 export interface BrowserSuite {
   readonly browser: Browser;
   readonly app: AppProcess;
-  journey(opts?: { viewport?: { width: number; height: number }; name?: string; javaScriptEnabled?: boolean }): Promise<Journey>;
+  journey(opts?: { viewport?: { width: number; height: number }; name?: string; javaScriptEnabled?: boolean; isMobile?: boolean; hasTouch?: boolean }): Promise<Journey>;
 }
 
 /** Registers the before/after hooks of a test file: the shared server, one browser for the file. */
@@ -100,7 +100,7 @@ export function useBrowser(fileLabel: string): BrowserSuite {
     },
     async journey(opts = {}) {
       const context = await browser!.newContext({ viewport: opts.viewport ?? { width: 1280, height: 900 }, acceptDownloads: true, locale: 'id-ID', timezoneId: 'Asia/Jakarta',
-        javaScriptEnabled: opts.javaScriptEnabled ?? true,
+        javaScriptEnabled: opts.javaScriptEnabled ?? true, isMobile: opts.isMobile ?? false, hasTouch: opts.hasTouch ?? false,
         // axe-core is injected as a script tag; the app's CSP (rightly) allows no inline script.
         bypassCSP: true });
       context.setDefaultTimeout(20_000);

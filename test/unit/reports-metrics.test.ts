@@ -162,10 +162,28 @@ describe('reports: figures computed by hand on a small fixture', () => {
 
   it('certificates expiring in 30 and 90 days (today included), lapsed and expired; revoked left out', () => {
     const a = buildReport(fixture(), { workshopId: 'A', trade: null }).certificates;
-    expect([a.expiring30, a.expiring90, a.lapsed, a.expired]).to.deep.equal([1, 1, 0, 1]);
+    expect([a.valid, a.expiring30, a.expiring31to90, a.lapsed, a.expired]).to.deep.equal([1, 1, 0, 0, 1]);
     expect(a.rows.map((c) => [c.id, c.status, c.daysLeft])).to.deep.equal([['k4', 'expired', null], ['k1', 'expiring', 0]]);
     const all = buildReport(fixture(), { workshopId: null, trade: null }).certificates;
     expect(all.lapsed).to.equal(1);
+  });
+
+  it('certificate buckets are disjoint, use the certificates module\'s status, and count renewed ones apart', () => {
+    const data = fixture();
+    data.certificates = [
+      // Last days 15 Jul (30 days left), 16 Jul (31), 13 Sep (90), 14 Sep (91): two buckets, never both.
+      cert('d30', 'w1', { issueDate: wib('2023-07-15') }),
+      cert('d31', 'w1', { issueDate: wib('2023-07-16') }),
+      cert('d90', 'w1', { issueDate: wib('2023-09-13') }),
+      cert('d91', 'w1', { issueDate: wib('2023-09-14') }),
+      // Expired, renewed: left out of "expired", counted in `renewed`; not in the rows to act on.
+      cert('old', 'w1', { issueDate: wib('2022-01-01'), renewed: true }),
+      cert('exp', 'w1', { issueDate: wib('2022-02-01') }),
+    ];
+    const c = buildReport(data, { workshopId: 'A', trade: null }).certificates;
+    expect([c.valid, c.expiring30, c.expiring31to90, c.lapsed, c.expired]).to.deep.equal([1, 1, 2, 0, 1]);
+    expect(c.renewed).to.deep.equal({ valid: 0, expiring30: 0, expiring31to90: 0, lapsed: 0, expired: 1 });
+    expect(c.rows.map((r) => r.id)).to.deep.equal(['exp', 'd30', 'd31', 'd90']);
   });
 
   it('welder continuity: about to lapse complies, lapsed does not, a workshop with no welders has no figure', () => {

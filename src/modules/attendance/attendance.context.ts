@@ -38,7 +38,6 @@ export interface MeetingInfo {
   start: Date;
   end: Date;
   cancelled: boolean;
-  checkinToken: string;
   instructorIds: string[];
   roomName: string;
   instructorNames: string[];
@@ -75,10 +74,8 @@ export async function loadSession(sessionId: string): Promise<SessionInfo> {
   };
 }
 
-type MeetingFilter = { _id: string } | { checkinToken: string };
-
-async function loadMeetingBy(filter: MeetingFilter): Promise<MeetingContext> {
-  const m = await Meeting.findOne(filter, { session: 1, start: 1, end: 1, room: 1, instructors: 1, checkinToken: 1, cancelled: 1 }).lean();
+async function loadMeetingBy(filter: { _id: string }): Promise<MeetingContext> {
+  const m = await Meeting.findOne(filter, { session: 1, start: 1, end: 1, room: 1, instructors: 1, cancelled: 1 }).lean();
   if (!m) throw new NotFoundError();
   const session = await loadSession(String(m.session));
   const [room, instructors] = await Promise.all([
@@ -93,7 +90,6 @@ async function loadMeetingBy(filter: MeetingFilter): Promise<MeetingContext> {
       start: m.start,
       end: m.end,
       cancelled: m.cancelled === true,
-      checkinToken: m.checkinToken,
       instructorIds: ids(m.instructors),
       roomName: room?.name ?? '—',
       instructorNames: instructors.map((i) => i.name),
@@ -105,11 +101,6 @@ async function loadMeetingBy(filter: MeetingFilter): Promise<MeetingContext> {
 export function loadMeeting(meetingId: string): Promise<MeetingContext> {
   if (!isObjectId(meetingId)) return Promise.reject(new NotFoundError());
   return loadMeetingBy({ _id: meetingId });
-}
-
-/** The meeting whose QR check-in link carries `token`; NotFoundError when none does. */
-export function loadMeetingByToken(token: string): Promise<MeetingContext> {
-  return loadMeetingBy({ checkinToken: token });
 }
 
 /** The Instructor record linked to the account, if the account is an instructor. */

@@ -7,6 +7,8 @@ import { ATTENDANCE_STATUSES } from './attendance.model';
 import { CHECKIN_OPENS_BEFORE_MS, LATE_AFTER_MS } from './attendance.rules';
 import { attendanceForm, STATUS_FIELD_PREFIX, statusField } from './attendance.schemas';
 import type { AttendanceService } from './attendance.service';
+import { CODE_STEP_MS } from './checkin.codes';
+import type { CheckinScreenService } from './checkin-screen.service';
 import type { AttendanceSummaryService } from './summary.service';
 
 const actorOf = (req: Request): Actor => req.user as Actor;
@@ -22,8 +24,9 @@ function submitted(body: Record<string, unknown> | undefined): Record<string, st
 }
 
 /** Pages for those who take attendance: the register, the sign-in sheet, the QR code, the session summary. */
-export function attendanceController(deps: { register: AttendanceService; summary: AttendanceSummaryService }) {
-  const { register, summary } = deps;
+export function attendanceController(deps: { register: AttendanceService; summary: AttendanceSummaryService; screen: CheckinScreenService; appUrl: string }) {
+  const { register, summary, screen } = deps;
+  const appUrl = deps.appUrl.replace(/\/+$/, '');
   const formLocals = { statuses: ATTENDANCE_STATUSES, statusField, opensBeforeMin: CHECKIN_OPENS_BEFORE_MS / 60_000 };
 
   const showRegister: RequestHandler = async (req, res) => {
@@ -58,8 +61,8 @@ export function attendanceController(deps: { register: AttendanceService; summar
   };
 
   const checkinCode: RequestHandler = async (req, res) => {
-    const code = await register.getCheckinCode(actorOf(req), idOf(req));
-    res.render('attendance/checkin-code', { code, lateAfterMin: LATE_AFTER_MS / 60_000 });
+    const code = await screen.getCheckinScreen(actorOf(req), idOf(req));
+    res.render('attendance/checkin-code', { code, lateAfterMin: LATE_AFTER_MS / 60_000, stepSec: CODE_STEP_MS / 1000, appUrl });
   };
 
   const sessionAttendance: RequestHandler = async (req, res) => {

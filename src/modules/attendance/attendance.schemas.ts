@@ -32,5 +32,17 @@ export const attendanceForm = z
 
 export type AttendanceMarks = z.output<typeof attendanceForm>;
 
-/** A check-in token as it appears in the QR link (URL-safe random text). Anything else is unknown. */
-export const checkinToken = z.string().regex(/^[A-Za-z0-9_-]{8,128}$/);
+/** The parts of a QR check-in link `/checkin/<meetingId>/<step>/<sig>`. Anything else is unknown. */
+export const qrPass = z.object({
+  meetingId: z.string().regex(/^[a-f0-9]{24}$/),
+  step: z.string().regex(/^\d{1,12}$/).transform(Number),
+  sig: z.string().regex(/^[A-Za-z0-9_-]{22}$/),
+});
+
+/** The typed check-in code: six digits; spaces (as shown, "123 456") are ignored. */
+export const checkinCodeForm = z.object({
+  code: z.preprocess(
+    (v) => (typeof v === 'string' ? v.replace(/\s+/g, '') : v),
+    z.string({ error: 'attendance:validation.code' }).regex(/^\d{6}$/, { error: 'attendance:validation.code' }),
+  ),
+});

@@ -1,10 +1,9 @@
-import QRCode from 'qrcode';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { isDuplicateKeyError, ValidationError } from '../../platform/errors';
 import { Enrollment } from '../scheduling';
 import { Attendance, type AttendanceStatus } from './attendance.model';
-import { canRecordStatus, checkinWindow } from './attendance.rules';
+import { canRecordStatus } from './attendance.rules';
 import { statusField, type AttendanceMarks } from './attendance.schemas';
 import {
   assertTeaches,
@@ -32,26 +31,14 @@ export interface SignInSheet extends MeetingContext {
   workers: EnrolledWorker[];
 }
 
-export interface CheckinCode extends MeetingContext {
-  url: string;
-  /** The QR code as a PNG data URL (the CSP allows `img-src data:`). */
-  dataUrl: string;
-  opens: Date;
-  closes: Date;
-}
-
 /**
  * Attendance per meeting taken by coordinators, admins and the meeting's instructors: the
- * register (one radio group per enrolled worker), the printable sign-in sheet and the QR code
- * shown for check-in. Every method checks the actor first (ForbiddenError), then the meeting
+ * register (one radio group per enrolled worker), the printable sign-in sheet (the QR screen:
+ * checkin-screen.service.ts). Every method checks the actor first (ForbiddenError), then the meeting
  * (NotFoundError).
  */
 export class AttendanceService {
-  private readonly appUrl: string;
-
-  constructor(private readonly deps: { clock: Clock; appUrl: string }) {
-    this.appUrl = deps.appUrl.replace(/\/+$/, '');
-  }
+  constructor(private readonly deps: { clock: Clock }) {}
 
   /** The attendance form of a meeting: enrolled workers with what is recorded so far. */
   async getRegister(actor: Actor, meetingId: string): Promise<Register> {
@@ -145,18 +132,6 @@ export class AttendanceService {
     const ctx = await loadMeeting(meetingId);
     await assertTeaches(actor, ctx.meeting.instructorIds);
     return { ...ctx, workers: await enrolledWorkers(ctx.meeting.sessionId) };
-  }
-
-  /**
-   * The meeting's check-in QR code, pointing at `<APP_URL>/checkin/<token>` — from the configured
-   * base, never the request's Host header, so a forged header cannot redirect workers elsewhere.
-   */
-  async getCheckinCode(actor: Actor, meetingId: string): Promise<CheckinCode> {
-    const ctx = await loadMeeting(meetingId);
-    await assertTeaches(actor, ctx.meeting.instructorIds);
-    const url = `${this.appUrl}/checkin/${encodeURIComponent(ctx.meeting.checkinToken)}`;
-    const dataUrl = await QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 2, width: 480 });
-    return { ...ctx, url, dataUrl, ...checkinWindow(ctx.meeting) };
   }
 }
 

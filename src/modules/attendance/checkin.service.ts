@@ -1,14 +1,18 @@
+import { trusted } from 'mongoose';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { AppError, isDuplicateKeyError, NotFoundError, type ErrorKind } from '../../platform/errors';
-import { Enrollment } from '../scheduling';
+import { Enrollment, Meeting } from '../scheduling';
 import { Worker } from '../workers';
 import { Attendance, type AttendanceStatus } from './attendance.model';
 import { checkinTiming, checkinWindow, type CheckinTiming } from './attendance.rules';
-import { loadMeetingByToken, type MeetingContext } from './attendance.context';
+import { isObjectId, loadMeeting, type MeetingContext } from './attendance.context';
+import type { CheckinCodes, QrPass } from './checkin.codes';
 
 export const CHECKIN_REFUSALS = {
   unknown_token: 'not_found',
+  expired: 'conflict',
+  wrong_code: 'validation',
   no_worker: 'forbidden',
   not_enrolled: 'forbidden',
   waitlisted: 'forbidden',
@@ -21,7 +25,8 @@ export type CheckinRefusal = keyof typeof CHECKIN_REFUSALS;
 /**
  * Why a check-in was refused: `reason` names a message `attendance:checkin.refused.<reason>`;
  * `at` is when the window opens (too_early) or closed (closed). Who, not when → forbidden (403);
- * when, not who → conflict (409); an unknown token → not found (404).
+ * when, not who → conflict (409), as is a QR older than the grace step (expired); an unknown or
+ * forged QR → not found (404); a typed code matching none of the worker's open meetings → 422.
  */
 export class CheckinRefusedError extends AppError {
   constructor(
@@ -53,44 +58,83 @@ export interface CheckinResult {
   record: CheckinRecord;
 }
 
-async function meetingFor(token: string): Promise<MeetingContext> {
-  try {
-    return await loadMeetingByToken(token);
-  } catch (err) {
-    if (err instanceof NotFoundError) throw new CheckinRefusedError('unknown_token');
-    throw err;
-  }
-}
-
 async function recordOf(meetingId: string, workerId: string): Promise<CheckinRecord | null> {
   const r = await Attendance.findOne({ meeting: meetingId, worker: workerId }, { status: 1, via: 1, recordedAt: 1, createdAt: 1 }).lean();
   return r ? { status: r.status, via: r.via, at: r.recordedAt ?? r.createdAt } : null;
 }
 
 /**
- * QR check-in: the instructor shows the meeting's code; a signed-in worker who scans it during the
+ * QR check-in: the instructor's screen shows a QR link and a 6-digit code that change every 30
+ * seconds (see checkin.codes.ts); a signed-in worker who scans or types the current one during the
  * window (30 minutes before the start until the end) is marked present, or late after 15 minutes.
  */
 export class CheckinService {
-  constructor(private readonly deps: { clock: Clock }) {}
+  constructor(private readonly deps: { clock: Clock; codes: CheckinCodes }) {}
 
-  /** The check-in page (GET: never writes). CheckinRefusedError('unknown_token') for an unknown token. */
-  async getCheckin(actor: Actor, token: string): Promise<CheckinPage> {
-    const ctx = await meetingFor(token);
+  /** The meeting behind a genuine QR pass, whatever its age; unknown_token otherwise. */
+  private async meetingFor(pass: QrPass): Promise<MeetingContext> {
+    if (!isObjectId(pass.meetingId) || !this.deps.codes.isGenuine(pass)) throw new CheckinRefusedError('unknown_token');
+    try {
+      return await loadMeeting(pass.meetingId);
+    } catch (err) {
+      if (err instanceof NotFoundError) throw new CheckinRefusedError('unknown_token');
+      throw err;
+    }
+  }
+
+  /**
+   * The page a QR scan opens (GET: never writes). `fresh` says whether the pass is still accepted;
+   * CheckinRefusedError('unknown_token') for a forged or unknown one.
+   */
+  async getCheckin(actor: Actor, pass: QrPass): Promise<CheckinPage & { fresh: boolean }> {
+    const ctx = await this.meetingFor(pass);
+    const now = this.deps.clock.now();
     const worker = await Worker.findOne({ user: actor.id }, { _id: 1 }).lean();
     const record = worker ? await recordOf(ctx.meeting.id, String(worker._id)) : null;
-    return { ...ctx, ...checkinWindow(ctx.meeting), timing: checkinTiming(ctx.meeting, this.deps.clock.now()), record };
+    return { ...ctx, ...checkinWindow(ctx.meeting), timing: checkinTiming(ctx.meeting, now), record, fresh: this.deps.codes.isFresh(pass, now) };
+  }
+
+  /**
+   * Checks in by a scanned QR pass. Refusals first for the pass itself — unknown_token (forged),
+   * expired (older than the previous step: a photo or a forwarded link) — then as `mark`.
+   */
+  async checkIn(actor: Actor, pass: QrPass): Promise<CheckinResult> {
+    const ctx = await this.meetingFor(pass);
+    if (!this.deps.codes.isFresh(pass, this.deps.clock.now())) throw new CheckinRefusedError('expired');
+    return this.mark(actor, ctx);
+  }
+
+  /**
+   * Checks in by the typed 6-digit code. The code alone does not name a meeting: only the
+   * meetings of the worker's enrolled sessions whose window is open now are tried, so a code of
+   * another class, of another day or an old one is refused as wrong_code.
+   */
+  async checkInWithCode(actor: Actor, code: string): Promise<CheckinResult & { meetingId: string }> {
+    const worker = await Worker.findOne({ user: actor.id }, { _id: 1 }).lean();
+    if (!worker) throw new CheckinRefusedError('no_worker');
+    const now = this.deps.clock.now();
+    const enrolments = await Enrollment.find({ worker: String(worker._id), status: 'enrolled' }, { session: 1 }).lean();
+    if (enrolments.length === 0) throw new CheckinRefusedError('wrong_code');
+    // One scan of meetings for all the worker's sessions (FerretDB indexes only `{_id}` filters).
+    const meetings = await Meeting.find({ session: trusted({ $in: enrolments.map((e) => String(e.session)) }) }, { start: 1, end: 1, cancelled: 1 }).lean();
+    const open = meetings.filter((m) => {
+      if (m.cancelled) return false;
+      const t = checkinTiming(m, now);
+      return t === 'present' || t === 'late';
+    });
+    const hit = open.find((m) => this.deps.codes.matchesCode(String(m._id), code, now));
+    if (!hit) throw new CheckinRefusedError('wrong_code');
+    const result = await this.mark(actor, await loadMeeting(String(hit._id)));
+    return { ...result, meetingId: String(hit._id) };
   }
 
   /**
    * Marks the actor's worker present (or late) at the meeting, `via: 'qr'`. Idempotent: when a
    * record exists — an earlier scan, or the instructor's register — it is kept and returned with
-   * outcome `already`. Refusals (CheckinRefusedError), checked in this order: unknown token,
-   * cancelled meeting, no worker record for the account, not enrolled (or only wait-listed),
-   * outside the window.
+   * outcome `already`. Refusals (CheckinRefusedError), checked in this order: cancelled meeting,
+   * no worker record for the account, not enrolled (or only wait-listed), outside the window.
    */
-  async checkIn(actor: Actor, token: string): Promise<CheckinResult> {
-    const ctx = await meetingFor(token);
+  private async mark(actor: Actor, ctx: MeetingContext): Promise<CheckinResult> {
     if (ctx.meeting.cancelled || ctx.session.cancelled) throw new CheckinRefusedError('meeting_cancelled');
     const worker = await Worker.findOne({ user: actor.id }, { _id: 1 }).lean();
     if (!worker) throw new CheckinRefusedError('no_worker');

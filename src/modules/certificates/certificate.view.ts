@@ -32,6 +32,8 @@ export interface CertificateRow {
   state: CertificateState;
   revocation: Revocation | null;
   renewedAs: Successor | null;
+  /** Superseded by a renewal: still listed under its status, marked, and left out of the reports' figures. */
+  renewed: boolean;
 }
 
 export interface ChainLink {
@@ -136,6 +138,7 @@ export function toRow(c: LeanCertificate, state: CertificateState, workshopName 
     state,
     revocation: revocationOf(c),
     renewedAs,
+    renewed: !!c.renewedBy,
   };
 }
 

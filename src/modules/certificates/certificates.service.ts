@@ -27,6 +27,8 @@ export interface CertificatePage {
   pages: number;
   /** How many of the matching certificates (before the status filter) are in each status. */
   counts: Record<CertificateStatus, number>;
+  /** Of `counts`, those renewed (superseded): the reports leave them out and say how many. */
+  renewed: Record<CertificateStatus, number>;
 }
 
 /** Reading certificates: lists, a certificate's page, the holder's own, the scan, public verification. */
@@ -54,7 +56,11 @@ export class CertificatesService {
     const certs = (await Certificate.find(filter).sort({ issueDate: -1, _id: -1 }).lean()) as LeanCertificate[];
     const states = await statesOf(certs, this.deps.clock.now());
     const counts = Object.fromEntries(CERTIFICATE_STATUSES.map((s) => [s, 0])) as Record<CertificateStatus, number>;
-    states.forEach((s) => counts[s.status]++);
+    const renewed = Object.fromEntries(CERTIFICATE_STATUSES.map((s) => [s, 0])) as Record<CertificateStatus, number>;
+    states.forEach((s, i) => {
+      counts[s.status]++;
+      if (certs[i]!.renewedBy) renewed[s.status]++;
+    });
     const matching = certs.map((c, i) => ({ c, s: states[i]! })).filter((x) => !search.status || x.s.status === search.status);
     const pageItems = matching.slice((search.page - 1) * CERTIFICATE_PAGE_SIZE, search.page * CERTIFICATE_PAGE_SIZE);
     const shops = await this.workshopsOf(pageItems.map((x) => x.c.worker));
@@ -64,6 +70,7 @@ export class CertificatesService {
       page: search.page,
       pages: Math.max(1, Math.ceil(matching.length / CERTIFICATE_PAGE_SIZE)),
       counts,
+      renewed,
     };
   }
 

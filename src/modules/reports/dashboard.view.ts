@@ -95,8 +95,8 @@ export function dashboardPage(view: ReportView, t: TFunction, lng: string, fmt: 
     labelHeading: t('reports:col.status'),
     valueHeading: t('reports:col.count'),
     items: [
-      { label: t('reports:metrics.valid'), value: c.valid - c.expiring90 },
-      { label: t('reports:metrics.expiring_90'), value: c.expiring90 },
+      { label: t('reports:metrics.valid'), value: c.valid },
+      { label: t('reports:metrics.expiring_31_90'), value: c.expiring31to90 },
       { label: t('reports:metrics.expiring_30'), value: c.expiring30 },
       { label: t('reports:metrics.lapsed'), value: c.lapsed },
       { label: t('reports:metrics.expired'), value: c.expired },

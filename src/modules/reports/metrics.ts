@@ -314,36 +314,67 @@ export interface CertificateRow {
   daysLeft: number | null;
 }
 
-export interface CertificateFigures {
+/** Disjoint counts by status: together they are every certificate counted, each once. */
+export interface CertificateCounts {
+  /** Status "valid" of the certificates module: more than 90 days left, or no end. */
+  valid: number;
+  /** Status "expiring" split in two: 0–30 days left (today counts) … */
   expiring30: number;
-  expiring90: number;
+  /** … and 31–90 days left. */
+  expiring31to90: number;
   lapsed: number;
   expired: number;
-  valid: number;
+}
+
+export interface CertificateFigures extends CertificateCounts {
+  /**
+   * Renewed (superseded) certificates, by the status they have: left out of every figure above (the
+   * renewal is the one that counts), but counted here so the page can say "not counting N renewed" —
+   * the certificates list counts them under their status and marks them renewed.
+   */
+  renewed: CertificateCounts;
   /** Expiring within 90 days, lapsed or expired: the list to act on, soonest first. */
   rows: CertificateRow[];
 }
 
+/** Certificates expiring within this many days are the first bucket; the rest of "expiring" (≤ EXPIRING_DAYS) the second. */
+export const SOON_DAYS = 30;
+
+const zeroCounts = (): CertificateCounts => ({ valid: 0, expiring30: 0, expiring31to90: 0, lapsed: 0, expired: 0 });
+
+/** The bucket of a certificate state: the certificates module's status, "expiring" split at SOON_DAYS. */
+export function bucketOf(st: { status: CertificateStatus; daysLeft: number | null }): keyof CertificateCounts | null {
+  switch (st.status) {
+    case 'valid':
+    case 'lapsed':
+    case 'expired':
+      return st.status;
+    case 'expiring':
+      return st.daysLeft !== null && st.daysLeft <= SOON_DAYS ? 'expiring30' : 'expiring31to90';
+    default:
+      return null;
+  }
+}
+
 /**
- * Certificates of the scope's workers (of the trade, when one is chosen) at `asOf`, leaving out
- * revoked ones and those already renewed. Expiring within 30 (90) days: 0 ≤ days left ≤ 30 (90),
- * so "expires today" counts; lapsed = a continuity rule's six months passed; expired = other rules.
+ * Certificates of the scope's workers (of the trade, when one is chosen) at `asOf`, by the
+ * certificates module's status (certificateStatus), "expiring" split into 0–30 and 31–90 days left so
+ * no certificate counts twice. Revoked ones are left out; renewed ones are counted apart (`renewed`).
  */
 export function certificateFigures(data: ReportData, workers: readonly RWorker[], scope: Scope, asOf: Date): CertificateFigures {
   const byId = new Map(workers.map((w) => [w.id, w]));
-  const out: CertificateFigures = { expiring30: 0, expiring90: 0, lapsed: 0, expired: 0, valid: 0, rows: [] };
+  const out: CertificateFigures = { ...zeroCounts(), renewed: zeroCounts(), rows: [] };
   for (const c of data.certificates) {
     const w = byId.get(c.workerId);
-    if (!w || c.renewed || (scope.trade && c.trade !== scope.trade) || c.issueDate.getTime() >= asOf.getTime()) continue;
+    if (!w || (scope.trade && c.trade !== scope.trade) || c.issueDate.getTime() >= asOf.getTime()) continue;
     const st = statusAt(c, data.evidence.get(c.workerId) ?? [], asOf);
-    if (st.status === 'revoked') continue;
-    if (st.status === 'lapsed') out.lapsed++;
-    else if (st.status === 'expired') out.expired++;
-    else {
-      out.valid++;
-      if (st.daysLeft !== null && st.daysLeft <= 30) out.expiring30++;
-      if (st.daysLeft !== null && st.daysLeft <= 90) out.expiring90++;
+    const bucket = bucketOf(st);
+    if (!bucket) continue;
+    if (c.renewed) {
+      out.renewed[bucket]++;
+      continue;
     }
+    out[bucket]++;
     if (st.status !== 'valid') {
       out.rows.push({ id: c.id, workerId: c.workerId, holderName: c.holderName, workshopId: w.workshopId, schemeName: c.schemeName, number: c.number, status: st.status, validUntil: st.validUntil, daysLeft: st.daysLeft });
     }

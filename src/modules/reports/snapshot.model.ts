@@ -5,7 +5,7 @@ import { Schema, model } from 'mongoose';
  * as computed by `reports:build-snapshots`, stored under `_id` — the only lookup FerretDB answers
  * from an index — so a page reads one small document instead of scanning every collection.
  *
- * - `meta:<preset>` points at the build the pages should read (`build`) and carries what every scope
+ * - `meta:v<format>:<preset>` points at the build the pages should read (`build`) and carries what every scope
  *   of that preset shares (workshops, courses) and what the build measured (`liveMs`).
  * - `snap:<build>:<preset>:<workshop|all>:<trade|all>` holds one scope's Report.
  * `body` is gzip(v8.serialize(value)): Dates and Maps survive, and large reports stay small.

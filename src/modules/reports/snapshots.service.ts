@@ -62,7 +62,13 @@ export interface BuildSummary {
 }
 
 const key = (build: string, preset: string, scope: Scope) => `snap:${build}:${preset}:${scope.workshopId ?? 'all'}:${scope.trade ?? 'all'}`;
-const metaKey = (preset: string) => `meta:${preset}`;
+/**
+ * The shape of the stored Report: bumped when its fields change, so a snapshot built by an older
+ * release is never read as this one's (it is not found; the page computes on read and the job builds).
+ * 2: certificate figures in disjoint buckets, renewed ones counted apart.
+ */
+const FORMAT = 2;
+const metaKey = (preset: string) => `meta:v${FORMAT}:${preset}`;
 /** The collections the reports read: a write to any of them may change a figure. */
 const SOURCES = [Workshop, Worker, JobProfile, Course, TrainingSession, Meeting, Enrollment, Attendance, Assessment, Certificate, ContinuityEntry, CertificationScheme];
 /** At most one "data changed" write per this many milliseconds per process (a trailing one follows). */

@@ -10,7 +10,8 @@ export interface Column { label: string; kind: ColumnKind }
 export interface ReportTable { key: TableKey; title: string; columns: Column[]; rows: Cell[][] }
 
 export type MetricKind = 'count' | 'hours' | 'pct' | 'level' | 'ratio';
-export interface Metric { key: string; kind: MetricKind; value: number | null; num?: number; den?: number }
+/** `renewed`: certificates of this status left out because they were renewed (said next to the figure). */
+export interface Metric { key: string; kind: MetricKind; value: number | null; num?: number; den?: number; renewed?: number }
 
 export interface TableContext {
   t: TFunction;
@@ -37,10 +38,10 @@ export function metricsOf(report: Report): Metric[] {
     { key: 'coverage', kind: 'pct', value: report.coverage.coverage.pct, num: report.coverage.coverage.num, den: report.coverage.coverage.den },
     { key: 'mean_gain', kind: 'level', value: r2(report.meanGain?.meanGain), den: report.meanGain?.pairs ?? 0 },
     { key: 'mean_normalised_gain', kind: 'ratio', value: r2(report.meanGain?.meanNormalisedGain), den: report.meanGain?.normalisedPairs ?? 0 },
-    { key: 'expiring_30', kind: 'count', value: c.expiring30 },
-    { key: 'expiring_90', kind: 'count', value: c.expiring90 },
-    { key: 'lapsed', kind: 'count', value: c.lapsed },
-    { key: 'expired', kind: 'count', value: c.expired },
+    { key: 'expiring_30', kind: 'count', value: c.expiring30, renewed: c.renewed.expiring30 },
+    { key: 'expiring_31_90', kind: 'count', value: c.expiring31to90, renewed: c.renewed.expiring31to90 },
+    { key: 'lapsed', kind: 'count', value: c.lapsed, renewed: c.renewed.lapsed },
+    { key: 'expired', kind: 'count', value: c.expired, renewed: c.renewed.expired },
     { key: 'continuity_compliance', kind: 'pct', value: report.continuity.compliance.pct, num: report.continuity.compliance.num, den: report.continuity.compliance.den },
     ...(own ? [{ key: 'index', kind: 'pct' as const, value: own.index }] : []),
   ];
@@ -95,7 +96,7 @@ export function tablesOf(report: Report, ctx: TableContext): ReportTable[] {
     {
       key: 'certificates',
       title: t('reports:tables.certificates'),
-      columns: [col('holder'), col('workshop'), col('scheme'), col('number'), col('valid_until', 'date'), col('days_left', 'number'), col('status')],
+      columns: [col('holder'), col('workshop'), col('scheme'), col('number'), col('last_day', 'date'), col('days_left', 'number'), col('status')],
       rows: report.certificates.rows.map((c) => [c.holderName, shop(c.workshopId), c.schemeName, c.number, c.validUntil, c.daysLeft, t(`certificates:status.${c.status}`)]),
     },
     {

@@ -9,6 +9,8 @@ import { withLanguage } from './language';
 export interface NavItem {
   href: string;
   key: string;
+  /** Place in the phone's bottom bar (0 first); items without one are in the phone's menu. */
+  bar?: number;
 }
 
 /**

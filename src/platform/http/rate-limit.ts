@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { rateLimit, type Store, type Options, type ClientRateLimitInfo } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit, type Store, type Options, type ClientRateLimitInfo } from 'express-rate-limit';
 import type { Request, RequestHandler } from 'express';
 import { isDuplicateKeyError } from '../errors';
 
@@ -205,6 +205,24 @@ export function addressLimiter(connection: Connection, prefix: string, limit: nu
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     store: new MongoRateLimitStore(connection, prefix),
+    handler: onLimited,
+  });
+}
+
+/**
+ * A limiter per signed-in account that counts only refused requests (4xx/5xx): e.g. typed check-in
+ * codes, where a class behind one workshop address must not share one budget, but one account must
+ * not try codes at machine speed.
+ */
+export function accountFailureLimiter(connection: Connection, prefix: string, limit: number, windowMs: number, onLimited: RequestHandler): RequestHandler {
+  return rateLimit({
+    windowMs,
+    limit,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    skipSuccessfulRequests: true,
+    store: new MongoRateLimitStore(connection, prefix),
+    keyGenerator: (req) => (req.user ? `user:${String(req.user.id)}` : `anon:${ipKeyGenerator(req.ip ?? '')}`),
     handler: onLimited,
   });
 }

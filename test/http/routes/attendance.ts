@@ -13,6 +13,8 @@ export const ATTENDANCE_ROUTES: Record<string, Access> = {
   'GET /meetings/:id/sign-in-sheet': TEACHERS,
   'GET /meetings/:id/checkin-code': TEACHERS,
   'GET /sessions/:id/attendance': TEACHERS,
-  'GET /checkin/:token': 'signed-in',
-  'POST /checkin/:token': 'signed-in',
+  'GET /checkin': 'signed-in',
+  'POST /checkin': 'signed-in',
+  'GET /checkin/:meetingId/:step/:sig': 'signed-in',
+  'POST /checkin/:meetingId/:step/:sig': 'signed-in',
 };
