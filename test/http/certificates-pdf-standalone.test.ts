@@ -6,17 +6,11 @@ import { createUser, createWorkshop, PASSWORD } from '../support/factories';
 import { signIn } from '../support/http';
 import { createWorker } from '../support/people-factories';
 import { createAssessment, createCertificate, createScheme, issueService } from '../support/certificates-factories';
-import { pdfFonts, pdfInfo, pdfPage, pdfText, pdfWords } from '../support/pdf-tools';
+import { binary, pdfFonts, pdfInfo, pdfPage, pdfText, pdfWords } from '../support/pdf-tools';
 
 const NOW = wibToUtc('2026-06-15', '10:00')!;
 const NIK = '3201234567891234';
 const DAY = 24 * 3600 * 1000;
-
-const binary = (res: import('superagent').Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 async function setup(env: Record<string, string> = {}) {
   const clock = new ManualClock(NOW);

@@ -1,10 +1,4 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { expect } from 'chai';
-import jsQR from 'jsqr';
-import { PNG } from 'pngjs';
 import { ManualClock } from '../../src/platform/clock';
 import { wibToUtc } from '../../src/platform/time';
 import { APP_URL, buildApp } from '../support/harness';
@@ -12,49 +6,12 @@ import { createUser, createWorkshop, PASSWORD } from '../support/factories';
 import { signIn } from '../support/http';
 import { createWorker } from '../support/people-factories';
 import { createCertificate } from '../support/certificates-factories';
+import { binary, pdfQr, pdfText } from '../support/pdf-tools';
 
 const NOW = wibToUtc('2026-06-15', '10:00')!;
 const CODE = 'PDFcodePDFcodePDFcodePDFcode0001';
 
-function run(cmd: string, args: string[]): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args);
-    const out: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(out)) : reject(new Error(`${cmd} exited with ${code}`))));
-  });
-}
-
-/** Renders the PDF's first page at 150 dpi with poppler and decodes the QR code found on it. */
-async function qrOf(pdf: Buffer): Promise<string | null> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'takaru-pdf-'));
-  try {
-    await writeFile(path.join(dir, 'c.pdf'), pdf);
-    await run('pdftoppm', ['-png', '-r', '150', '-f', '1', '-l', '1', path.join(dir, 'c.pdf'), path.join(dir, 'page')]);
-    const file = (await readdir(dir)).find((f) => f.endsWith('.png'))!;
-    const png = PNG.sync.read(await readFile(path.join(dir, file)));
-    return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? null;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
-async function textOf(pdf: Buffer): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'takaru-pdf-'));
-  try {
-    await writeFile(path.join(dir, 'c.pdf'), pdf);
-    return (await run('pdftotext', ['-layout', path.join(dir, 'c.pdf'), '-'])).toString('utf8');
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
-const binary = (res: import('superagent').Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
+const textOf = (pdf: Buffer) => pdfText(pdf, '-layout');
 
 async function setup() {
   const clock = new ManualClock(NOW);
@@ -81,7 +38,7 @@ describe('certificates: PDF', () => {
     expect(text).to.include(cert.number).and.include('Slamet Riyadi');
     expect(text).to.include('Sertifikat Kompetensi'.toUpperCase()).and.include('Certificate of Competence');
     expect(text).to.include('C.24LAS01.029.1').and.include('1 Feb 2025');
-    expect(await qrOf(pdf)).to.equal(`${APP_URL}/verify/${CODE}`);
+    expect(await pdfQr(pdf)).to.equal(`${APP_URL}/verify/${CODE}`);
   });
 
   it('is downloadable by its holder; another worker and an instructor are refused', async function () {

@@ -7,7 +7,7 @@ import { createUser, createWorkshop, PASSWORD } from '../support/factories';
 import { mainText, signIn } from '../support/http';
 import { createWorker } from '../support/people-factories';
 import { createCertificate } from '../support/certificates-factories';
-import { binary, pdfText } from '../support/pdf-text';
+import { binary, pdfText } from '../support/pdf-tools';
 
 const NOW = wibToUtc('2026-06-15', '10:00')!;
 /** Crockford base32 in two groups of four: no I, L, O or U. */
@@ -43,7 +43,7 @@ describe('certificates: verification from paper (number and check code)', () => 
     const code = await checkCodeOf(holder, cert.number);
     expect(code).to.match(PRINTED);
     const pdf = await holder.get(`/certificates/${cert.id}.pdf`).buffer(true).parse(binary).expect(200);
-    const text = (await pdfText(pdf.body as Buffer)).replace(/\s+/g, ' ');
+    const text = (await pdfText(pdf.body as Buffer, '-layout')).replace(/\s+/g, ' ');
     expect(text).to.include(cert.number).and.include(`Kode periksa / Check code: ${code}`);
     expect(text).to.include(`Periksa di ${APP_URL}/verify dengan nomor dan kode ini`).and.include(`Verify at ${APP_URL}/verify with this number and code`);
   });

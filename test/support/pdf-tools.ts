@@ -2,7 +2,16 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
+import type { Response } from 'superagent';
+
+/** supertest parser that keeps a binary body (a PDF) as a Buffer. */
+export const binary = (res: Response, cb: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};
 
 /** Poppler's command-line tools over a PDF held in memory (each call works in its own temp dir). */
 function run(cmd: string, args: string[]): Promise<Buffer> {
@@ -59,4 +68,10 @@ export async function pdfWords(pdf: Buffer): Promise<{ text: string; height: num
     width: Number(m[3]) - Number(m[1]),
     height: Number(m[4]) - Number(m[2]),
   }));
+}
+
+/** Renders the first page at 150 dpi and decodes the QR code found on it. */
+export async function pdfQr(pdf: Buffer): Promise<string | null> {
+  const png = await pdfPage(pdf, 150);
+  return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? null;
 }

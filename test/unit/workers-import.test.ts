@@ -1,4 +1,3 @@
-import { deflateRawSync } from 'node:zlib';
 import { expect } from 'chai';
 import { createI18n } from '../../src/platform/i18n';
 import { ImportVocabulary, toImportRows, type ImportRow } from '../../src/modules/workers/import/import-columns';
@@ -8,43 +7,12 @@ import { checkRows, type CheckContext } from '../../src/modules/workers/import/v
 import { assertSafeWorkbookZip, MAX_UNZIPPED_BYTES } from '../../src/modules/workers/import/zip-guard';
 import { looksLikeFormula, normalizeNik, parseDateInput } from '../../src/modules/workers/worker-rules';
 import { csvFile, xlsxFile } from '../support/people-factories';
+import { zip as zipFile } from '../support/xlsx-files';
 
 const vocabulary = new ImportVocabulary(createI18n());
 
-/** A ZIP by hand: deflated entries, no CRC (the guard does not need one). */
-function zip(entries: { name: string; data: Buffer }[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const body = deflateRawSync(e.data);
-    const name = Buffer.from(e.name);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(1000, 22); // a lie: the guard must not trust declared sizes
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(1000, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, body);
-    centrals.push(central, name);
-    offset += 30 + name.length + body.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
-}
+/** A ZIP whose headers claim 1000 bytes per entry: the guard must not trust declared sizes. */
+const zip = (entries: { name: string; data: Buffer }[]) => zipFile(entries, { declaredSize: 1000 });
 
 const code = (fn: () => unknown) => {
   try {

@@ -28,6 +28,17 @@ const loadScheme = (id: string) => CertificationScheme.findById(id).lean();
 /** A scheme's issuing body as a certificate copies it. */
 const bodyOf = (s: { issuingBody?: { kind: string; name: string } | null }) => ({ kind: s.issuingBody?.kind ?? 'internal', name: s.issuingBody?.name ?? '' });
 
+/** What a certificate copies from its holder and scheme when it is made (issued or entered from history). */
+const holderAndScheme = (worker: { _id: Types.ObjectId; name: string }, scheme: SchemeDoc) => ({
+  worker: worker._id,
+  holderName: worker.name,
+  scheme: scheme._id,
+  schemeName: scheme.name,
+  kkniLevel: scheme.kkniLevel,
+  issuingBody: bodyOf(scheme),
+  trade: scheme.trade,
+});
+
 /** The long random token of the public verification link (192 bits, 32 base64url characters). */
 export const newVerifyCode = () => randomBytes(24).toString('base64url');
 
@@ -61,13 +72,7 @@ export class IssueService {
     const [worker, scheme] = await Promise.all([Worker.findById(a.worker, { name: 1 }).lean(), CertificationScheme.findById(a.scheme).lean()]);
     if (!worker || !scheme) throw new NotFoundError();
     const id = await this.create({
-      worker: worker._id,
-      holderName: worker.name,
-      scheme: scheme._id,
-      schemeName: scheme.name,
-      kkniLevel: scheme.kkniLevel,
-      issuingBody: bodyOf(scheme),
-      trade: scheme.trade,
+      ...holderAndScheme(worker, scheme),
       units: await unitSnapshots(a.outcomes.map((o) => String(o.unit))),
       issueDate: wibToUtc(input.issueDate, '00:00')!,
       validity: ruleOf(scheme.validity),
@@ -130,13 +135,7 @@ export class IssueService {
     let id: { id: string; number: string };
     try {
       id = await this.create({
-        worker: worker._id,
-        holderName: worker.name,
-        scheme: scheme._id,
-        schemeName: scheme.name,
-        kkniLevel: scheme.kkniLevel,
-        issuingBody: bodyOf(scheme),
-        trade: scheme.trade,
+        ...holderAndScheme(worker, scheme),
         units,
         issueDate: wibToUtc(input.issueDate, '00:00')!,
         validity: ruleOf(scheme.validity),
