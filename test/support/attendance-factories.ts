@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import { Course, Instructor, Room } from '../../src/modules/catalogue';
-import { Enrollment, Meeting, TrainingSession } from '../../src/modules/scheduling';
+import { Enrollment, Meeting, TrainingSession, enrolmentsChanged, meetingsChanged } from '../../src/modules/scheduling';
 import { Worker } from '../../src/modules/workers';
 import { createUser, createWorkshop } from './factories';
 
@@ -87,6 +87,8 @@ export async function createSession(
       }),
     );
   }
+  // As every writer of meetings does: keep the meeting read models right.
+  await meetingsChanged({ sessions: [session._id], starts });
   return { course, room, session, meetings };
 }
 
@@ -95,7 +97,9 @@ export async function enroll(
   worker: { _id: Types.ObjectId },
   status: 'enrolled' | 'waitlisted' | 'cancelled' = 'enrolled',
 ) {
-  return Enrollment.create({ session: session._id, worker: worker._id, status, requestedBy: 'coordinator' });
+  const e = await Enrollment.create({ session: session._id, worker: worker._id, status, requestedBy: 'coordinator' });
+  await enrolmentsChanged({ workers: [worker._id], sessions: [session._id] });
+  return e;
 }
 
 /** Days from a WIB date and time, as a UTC instant: at('2026-03-02', '08:00'). */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Types } from 'mongoose';
 import { Course, Instructor, Room, type Trade } from '../../src/modules/catalogue';
-import { Enrollment, Meeting, TrainingSession } from '../../src/modules/scheduling';
+import { Enrollment, Meeting, TrainingSession, enrolmentsChanged, meetingsChanged } from '../../src/modules/scheduling';
 import { Worker } from '../../src/modules/workers';
 import { wibToUtc } from '../../src/platform/time';
 import { createWorkshop } from './factories';
@@ -86,11 +86,13 @@ export async function createSessionWithMeetings(opts: {
       }),
     );
   }
+  // As every writer of meetings does: keep the meeting read models right.
+  await meetingsChanged({ sessions: [session._id], starts: times.map((t) => t.start) });
   return { session, meetings, course, room };
 }
 
 export async function enrol(session: { _id: Id }, worker: { _id: Id }, status: 'enrolled' | 'waitlisted' | 'cancelled' = 'enrolled', waitlistedAt?: Date) {
-  return Enrollment.create({
+  const e = await Enrollment.create({
     session: session._id,
     worker: worker._id,
     status,
@@ -98,4 +100,6 @@ export async function enrol(session: { _id: Id }, worker: { _id: Id }, status: '
     ...(status === 'waitlisted' ? { waitlistedAt: waitlistedAt ?? new Date() } : {}),
     ...(status === 'enrolled' ? { enrolledAt: new Date() } : {}),
   });
+  await enrolmentsChanged({ workers: [worker._id], sessions: [session._id] });
+  return e;
 }

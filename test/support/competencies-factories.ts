@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { Assessment } from '../../src/modules/assessments';
 import { Course, Instructor, Room, type Trade } from '../../src/modules/catalogue';
 import { JobProfile, positionKey } from '../../src/modules/competencies';
-import { Enrollment, TrainingSession } from '../../src/modules/scheduling';
+import { Enrollment, TrainingSession, enrolmentsChanged } from '../../src/modules/scheduling';
 import { Worker } from '../../src/modules/workers';
 import { createUnit } from './catalogue-factories';
 import { createUser, createWorkshop } from './factories';
@@ -78,6 +78,7 @@ export async function createSessionWith(opts: {
   });
   const enrollments = [];
   for (const w of opts.workers) enrollments.push(await Enrollment.create({ session: session._id, worker: w._id, status: 'enrolled', requestedBy: 'coordinator' }));
+  await enrolmentsChanged({ workers: opts.workers.map((w) => w._id), sessions: [session._id] });
   return { course, room, session, enrollments };
 }
 

@@ -1,5 +1,5 @@
 import { Attendance } from '../../src/modules/attendance';
-import { Meeting } from '../../src/modules/scheduling';
+import { Meeting, meetingsChanged } from '../../src/modules/scheduling';
 import { ManualClock } from '../../src/platform/clock';
 import { createCertificate, createScheme } from './certificates-factories';
 import { at, createProfile, createSessionWith, createUnit, createWorker, recordAssessment } from './competencies-factories';
@@ -25,6 +25,7 @@ export async function reportsFixture(clock: ManualClock) {
   const other = await createWorker({ name: 'Rahmat Beta', workshop: beta._id, position: 'Juru las SMAW 3G' });
   const { course, session, enrollments } = await createSessionWith({ units: [{ unit: u1._id, level: 3 }, { unit: u2._id, level: 3 }], workers: [welder, formula, other], now: clock.now(), daysAgo: 100, days: 1 });
   const meeting = await Meeting.create({ session: session._id, start: session.firstStart!, end: session.lastEnd!, room: session.room, checkinToken: `tok-${String(session._id)}` });
+  await meetingsChanged({ sessions: [session._id], starts: [meeting.start] });
   for (const [w, status] of [[welder, 'present'], [formula, 'late'], [other, 'absent']] as const) {
     await Attendance.create({ meeting: meeting._id, session: session._id, worker: w._id, status, via: 'manual' });
   }

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { Course, Instructor, Room } from '../../src/modules/catalogue';
 import { Worker } from '../../src/modules/workers';
-import { Meeting, TrainingSession } from '../../src/modules/scheduling';
+import { Meeting, meetingsChanged, TrainingSession } from '../../src/modules/scheduling';
 import { newCheckinToken } from '../../src/modules/scheduling/sessions.service';
 import { createWorkshop } from './factories';
 
@@ -53,5 +53,7 @@ export async function makeSession(opts: {
     firstStart: times[0]!.start, lastEnd: times[times.length - 1]!.end,
   });
   await Meeting.insertMany(times.map((t) => ({ ...t, session: session._id, room, instructors, checkinToken: newCheckinToken() })));
+  // As every writer of meetings does: keep the meeting read models right.
+  await meetingsChanged({ sessions: [session._id], starts: times.map((t) => t.start) });
   return session;
 }

@@ -3,7 +3,7 @@ import { NotFoundError } from '../../platform/errors';
 import type { Language } from '../../platform/i18n';
 import { wibParts } from '../../platform/time';
 import { getCourseSummary } from '../catalogue';
-import { Enrollment, TrainingSession } from '../scheduling';
+import { TrainingSession, sessionRoster } from '../scheduling';
 import { Worker } from '../workers';
 import { workshopNames } from '../workshops';
 import { Assessment, type AssessmentKind, type AssessmentMethod } from './assessment.model';
@@ -82,16 +82,15 @@ export async function loadSheetContext(sessionId: string, lng: Language): Promis
   const s = await TrainingSession.findById(sessionId, { course: 1, instructors: 1, state: 1, firstStart: 1, lastEnd: 1 }).lean();
   if (!s) throw new NotFoundError();
   const course = await getCourseSummary(String(s.course), lng);
-  const enrolments = await Enrollment.find({ session: s._id, status: 'enrolled' }, { worker: 1 }).lean();
-  const workers = enrolments.length
-    ? await Worker.find({ _id: trusted({ $in: enrolments.map((e) => e.worker) }) }, { name: 1, workshop: 1 }).lean()
-    : [];
+  // The roster (one read by `_id`), then the workers by `_id` in parallel: `_id: {$in}` scans on FerretDB.
+  const enrolments = (await sessionRoster.get(String(s._id))).enrolments.filter((e) => e.status === 'enrolled');
+  const workers = (await Promise.all(enrolments.map((e) => Worker.findById(e.worker, { name: 1, workshop: 1 }).lean()))).filter((w) => !!w);
   const shops = await workshopNames([...new Set(workers.map((w) => String(w.workshop)))]);
   const workerById = new Map(workers.map((w) => [String(w._id), w]));
   const rows = enrolments
     .flatMap((e) => {
       const w = workerById.get(String(e.worker));
-      return w ? [{ enrollmentId: String(e._id), workerId: String(w._id), name: w.name, workshop: shops.get(String(w.workshop)) ?? '—' }] : [];
+      return w ? [{ enrollmentId: e.id, workerId: String(w._id), name: w.name, workshop: shops.get(String(w.workshop)) ?? '—' }] : [];
     })
     .sort((a, b) => a.name.localeCompare(b.name, 'id') || a.enrollmentId.localeCompare(b.enrollmentId));
   const stored = await Assessment.find(

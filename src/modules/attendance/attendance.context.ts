@@ -2,8 +2,8 @@ import { trusted } from 'mongoose';
 import type { Actor } from '../../platform/actor';
 import { hasRole } from '../../platform/actor';
 import { NotFoundError } from '../../platform/errors';
-import { Course, Instructor, Room } from '../catalogue';
-import { Enrollment, Meeting, TrainingSession } from '../scheduling';
+import { cachedCourses, cachedInstructors, cachedRooms, findInstructorIdByUser } from '../catalogue';
+import { Meeting, TrainingSession, sessionRoster } from '../scheduling';
 import { Worker } from '../workers';
 import { displayName, Workshop } from '../workshops';
 import { assertCanTakeAttendance } from './attendance.policy';
@@ -61,7 +61,7 @@ export async function loadSession(sessionId: string): Promise<SessionInfo> {
   if (!isObjectId(sessionId)) throw new NotFoundError();
   const s = await TrainingSession.findById(sessionId, { course: 1, instructors: 1, state: 1, firstStart: 1, lastEnd: 1 }).lean();
   if (!s) throw new NotFoundError();
-  const c = await Course.findById(s.course, { code: 1, title: 1, minAttendancePct: 1 }).lean();
+  const c = (await cachedCourses.all()).get(String(s.course));
   if (!c) throw new NotFoundError();
   return {
     id: String(s._id),
@@ -78,10 +78,11 @@ async function loadMeetingBy(filter: { _id: string }): Promise<MeetingContext> {
   const m = await Meeting.findOne(filter, { session: 1, start: 1, end: 1, room: 1, instructors: 1, cancelled: 1 }).lean();
   if (!m) throw new NotFoundError();
   const session = await loadSession(String(m.session));
-  const [room, instructors] = await Promise.all([
-    Room.findById(m.room, { name: 1 }).lean(),
-    Instructor.find({ _id: trusted({ $in: ids(m.instructors) }) }, { name: 1 }).sort({ name: 1 }).lean(),
-  ]);
+  const [rooms, people] = await Promise.all([cachedRooms.all(), cachedInstructors.all()]);
+  const room = rooms.get(String(m.room));
+  const instructors = ids(m.instructors)
+    .flatMap((i) => people.get(i) ?? [])
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return {
     session,
     meeting: {
@@ -106,8 +107,7 @@ export function loadMeeting(meetingId: string): Promise<MeetingContext> {
 /** The Instructor record linked to the account, if the account is an instructor. */
 export async function instructorIdOf(actor: Actor): Promise<string | null> {
   if (!hasRole(actor, 'instructor')) return null;
-  const i = await Instructor.findOne({ user: actor.id }, { _id: 1 }).lean();
-  return i ? String(i._id) : null;
+  return findInstructorIdByUser(actor.id);
 }
 
 /** Coordinators, admins, and the instructors in `teachingInstructorIds`; others get ForbiddenError. */
@@ -117,9 +117,10 @@ export async function assertTeaches(actor: Actor, teachingInstructorIds: readonl
 
 /** Workers holding a place (status enrolled) in the session, by name, with their workshop's name. */
 export async function enrolledWorkers(sessionId: string): Promise<EnrolledWorker[]> {
-  const enrolments = await Enrollment.find({ session: sessionId, status: 'enrolled' }, { worker: 1 }).lean();
+  // The session's roster (one read by `_id`), then its workers by `_id` in parallel: `_id: {$in}` scans on FerretDB.
+  const enrolments = (await sessionRoster.get(String(sessionId))).enrolments.filter((e) => e.status === 'enrolled');
   if (enrolments.length === 0) return [];
-  const workers = await Worker.find({ _id: trusted({ $in: enrolments.map((e) => String(e.worker)) }) }, { name: 1, workshop: 1 }).lean();
+  const workers = (await Promise.all(enrolments.map((e) => Worker.findById(e.worker, { name: 1, workshop: 1 }).lean()))).filter((w) => !!w);
   const shopIds = [...new Set(workers.map((w) => String(w.workshop)))];
   const shops = await Workshop.find({ _id: trusted({ $in: shopIds }) }, { name: 1, legalForm: 1 }).lean();
   const shopName = new Map(shops.map((s) => [String(s._id), displayName(s)]));

@@ -1,4 +1,5 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
+import { createRequire } from 'node:module';
 import { requireLogin, requireRole } from '../../platform/http/guard';
 import { accountFailureLimiter } from '../../platform/http/rate-limit';
 import { attendanceController } from './attendance.controller';
@@ -13,6 +14,12 @@ import type { AttendanceModule } from './index';
 /** Wrong typed check-in codes allowed per account and window. */
 export const CHECKIN_CODE_LIMIT = { limit: 10, windowMs: 15 * 60 * 1000 };
 
+/** jsQR's browser build (UMD, defines `jsQR`); a day's HTTP caching, as for the other public files. */
+const JSQR_FILE = createRequire(__filename).resolve('jsqr/dist/jsQR.js');
+const sendJsQr: RequestHandler = (_req, res) => {
+  res.set('Cache-Control', 'public, max-age=86400').type('text/javascript').sendFile(JSQR_FILE);
+};
+
 export function attendanceRoutes(mod: AttendanceModule): Router {
   const r = Router();
   const c = attendanceController({ register: mod.register, summary: mod.summary, screen: mod.screen, appUrl: mod.deps.config.appUrl });
@@ -25,6 +32,9 @@ export function attendanceRoutes(mod: AttendanceModule): Router {
   r.get('/meetings/:id/checkin-code', teachers, c.checkinCode);
   r.get('/sessions/:id/attendance', teachers, c.sessionAttendance);
   r.get('/checkin', requireLogin, k.showCodeForm);
+  // The camera scanner ("Absen sekarang") and its QR decoder, served from node_modules (no CDN).
+  r.get('/checkin/scan', requireLogin, k.showScanner);
+  r.get('/vendor/jsqr.js', sendJsQr);
   // A 6-digit code valid for a minute must not be guessed at machine speed: 10 wrong codes per
   // account in 15 minutes (counted per account, since a whole class shares the workshop's address).
   const guesses = accountFailureLimiter(mod.deps.connection, 'checkin-code:', CHECKIN_CODE_LIMIT.limit, CHECKIN_CODE_LIMIT.windowMs, (req, res) => {

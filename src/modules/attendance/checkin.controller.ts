@@ -55,6 +55,11 @@ export function checkinController(deps: { checkin: CheckinService }) {
     }
   };
 
+  /** "Absen sekarang": the camera scanner, with the typed code form on the same page for when the camera cannot. */
+  const showScanner: RequestHandler = (_req, res) => {
+    res.render('attendance/checkin-scan', { errors: {}, values: {} });
+  };
+
   const showCodeForm: RequestHandler = (_req, res) => {
     res.render('attendance/checkin-enter', { errors: {}, values: {}, refusal: null });
   };
@@ -75,5 +80,5 @@ export function checkinController(deps: { checkin: CheckinService }) {
     }
   };
 
-  return { show, checkIn, showCodeForm, checkInWithCode };
+  return { show, checkIn, showScanner, showCodeForm, checkInWithCode };
 }

@@ -1,8 +1,9 @@
-import { trusted } from 'mongoose';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { AppError, isDuplicateKeyError, NotFoundError, type ErrorKind } from '../../platform/errors';
-import { Enrollment, Meeting } from '../scheduling';
+import { meetingsBetween, workerEnrolments } from '../scheduling';
+
+const HOUR_MS = 3600 * 1000;
 import { Worker } from '../workers';
 import { Attendance, type AttendanceStatus } from './attendance.model';
 import { checkinTiming, checkinWindow, type CheckinTiming } from './attendance.rules';
@@ -113,19 +114,22 @@ export class CheckinService {
     const worker = await Worker.findOne({ user: actor.id }, { _id: 1 }).lean();
     if (!worker) throw new CheckinRefusedError('no_worker');
     const now = this.deps.clock.now();
-    const enrolments = await Enrollment.find({ worker: String(worker._id), status: 'enrolled' }, { session: 1 }).lean();
+    // The worker's enrolments from their read model (a filter on enrolments would scan them all).
+    const enrolments = (await workerEnrolments.get(String(worker._id))).enrolments.filter((e) => e.status === 'enrolled');
     if (enrolments.length === 0) throw new CheckinRefusedError('wrong_code');
-    // One scan of meetings for all the worker's sessions (FerretDB indexes only `{_id}` filters).
-    const meetings = await Meeting.find({ session: trusted({ $in: enrolments.map((e) => String(e.session)) }) }, { start: 1, end: 1, cancelled: 1 }).lean();
-    const open = meetings.filter((m) => {
-      if (m.cancelled) return false;
+    // Only meetings whose window can be open now (start up to 12 h ago, the longest meeting, or within
+    // the 30 min before): the week buckets around now, read by `_id`, not a scan of all meetings.
+    const sessions = new Set(enrolments.map((e) => String(e.session)));
+    const around = await meetingsBetween(new Date(now.getTime() - 13 * HOUR_MS), new Date(now.getTime() + HOUR_MS));
+    const open = around.filter((m) => {
+      if (m.cancelled || !sessions.has(m.session)) return false;
       const t = checkinTiming(m, now);
       return t === 'present' || t === 'late';
     });
-    const hit = open.find((m) => this.deps.codes.matchesCode(String(m._id), code, now));
+    const hit = open.find((m) => this.deps.codes.matchesCode(m.id, code, now));
     if (!hit) throw new CheckinRefusedError('wrong_code');
-    const result = await this.mark(actor, await loadMeeting(String(hit._id)));
-    return { ...result, meetingId: String(hit._id) };
+    const result = await this.mark(actor, await loadMeeting(hit.id));
+    return { ...result, meetingId: hit.id };
   }
 
   /**
@@ -139,7 +143,7 @@ export class CheckinService {
     const worker = await Worker.findOne({ user: actor.id }, { _id: 1 }).lean();
     if (!worker) throw new CheckinRefusedError('no_worker');
     const workerId = String(worker._id);
-    const enrolment = await Enrollment.findOne({ session: ctx.meeting.sessionId, worker: workerId }, { status: 1 }).lean();
+    const enrolment = (await workerEnrolments.get(workerId)).enrolments.find((e) => e.session === String(ctx.meeting.sessionId));
     if (enrolment?.status === 'waitlisted') throw new CheckinRefusedError('waitlisted');
     if (enrolment?.status !== 'enrolled') throw new CheckinRefusedError('not_enrolled');
 

@@ -1,6 +1,6 @@
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
-import { Meeting, meetingState, type MeetingState } from '../scheduling';
+import { meetingsOfSession, meetingState, type MeetingState } from '../scheduling';
 import { Attendance, type AttendanceStatus } from './attendance.model';
 import { summariseWorker, type SummaryMeeting, type WorkerAttendance } from './attendance.rules';
 import { assertTeaches, enrolledWorkers, isObjectId, loadSession, type SessionInfo } from './attendance.context';
@@ -41,13 +41,13 @@ interface Loaded {
 async function load(sessionId: string): Promise<Loaded> {
   const session = await loadSession(sessionId);
   const [meetings, records, workers] = await Promise.all([
-    Meeting.find({ session: session.id }, { start: 1, end: 1, cancelled: 1 }).sort({ start: 1 }).lean(),
+    meetingsOfSession(session.id),
     Attendance.find({ session: session.id }, { meeting: 1, worker: 1, status: 1 }).lean(),
     enrolledWorkers(session.id),
   ]);
   return {
     session,
-    meetings: meetings.map((m) => ({ id: String(m._id), start: m.start, end: m.end, cancelled: m.cancelled === true })),
+    meetings: meetings.map((m) => ({ id: m.id, start: m.start, end: m.end, cancelled: m.cancelled })),
     records: records.map((r) => ({ meeting: String(r.meeting), worker: String(r.worker), status: r.status })),
     workers,
   };

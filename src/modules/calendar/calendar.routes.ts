@@ -1,5 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import { requireLogin, requireRole } from '../../platform/http/guard';
+import { offlineCopy } from '../../platform/http/offline-copy';
 import { calendarController } from './calendar.controller';
 import { CALENDAR_ROLES, SCHEDULE_ROLES } from './calendar.policy';
 import { sessionId } from './calendar.schemas';
@@ -25,7 +26,8 @@ export function calendarRoutes(mod: CalendarModule): Router {
   const c = calendarController(mod);
   const r = Router();
   r.get('/calendar', requireRole(...CALENDAR_ROLES), c.calendar);
-  r.get('/my/schedule', requireRole(...SCHEDULE_ROLES), c.mySchedule);
+  // A worker's phone keeps this page for offline use (platform/http/offline-copy.ts); an instructor's it does not.
+  r.get('/my/schedule', requireRole(...SCHEDULE_ROLES), offlineCopy(mod.deps.clock), c.mySchedule);
   r.post('/my/calendar-feed/revoke', requireRole(...SCHEDULE_ROLES), c.revokeFeed);
   r.get('/sessions/:id.ics', objectIdOnly, requireLogin, c.sessionIcs);
   // No login: calendar apps fetch it; the unguessable token is the credential.

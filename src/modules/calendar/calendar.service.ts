@@ -1,10 +1,8 @@
-import { trusted } from 'mongoose';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import type { Language } from '../../platform/i18n';
 import { wibParts } from '../../platform/time';
-import { Course, Instructor, Room, TRADES, type Trade } from '../catalogue';
-import { TrainingSession } from '../scheduling';
+import { cachedCourses, cachedInstructors, cachedRooms, TRADES, type Trade } from '../catalogue';
 import { buildDays, shiftPeriod, toWeeks, viewRange, wibMidnight, type CalendarView, type DayCell } from './calendar-grid';
 import { assertCanViewCalendar } from './calendar.policy';
 import type { CalendarQuery } from './calendar.schemas';
@@ -52,7 +50,7 @@ export class CalendarService {
     const range = viewRange(query.view, date);
     const filters: CalendarFilters = { trade: query.trade, room: query.room, instructor: query.instructor };
     const filter: MeetingFilter = { from: wibMidnight(range.start), to: wibMidnight(range.end), room: query.room, instructor: query.instructor };
-    if (query.trade) filter.sessions = await sessionsOfTrade(query.trade);
+    if (query.trade) filter.courses = await coursesOfTrade(query.trade);
     const [rows, options] = await Promise.all([loadMeetingRows(filter, lng), filterOptions()]);
     const days = buildDays(range.start, range.end, rows, { today, first: range.first, last: range.last });
     return {
@@ -71,19 +69,17 @@ export class CalendarService {
   }
 }
 
-async function sessionsOfTrade(trade: Trade) {
-  const courses = await Course.find({ trade }, { _id: 1 }).lean();
-  if (courses.length === 0) return [];
-  const sessions = await TrainingSession.find({ course: trusted({ $in: courses.map((c) => String(c._id)) }) }, { _id: 1 }).lean();
-  return sessions.map((s) => s._id);
+/** The trade's courses, from the catalogue cache (the meeting entries carry their course). */
+async function coursesOfTrade(trade: Trade): Promise<string[]> {
+  return [...(await cachedCourses.all()).values()].filter((c) => c.trade === trade).map((c) => String(c._id));
 }
 
 /** Choices of the filter form: every room and instructor (archived ones too: past meetings use them). */
 async function filterOptions(): Promise<CalendarPage['options']> {
-  const [rooms, instructors] = await Promise.all([
-    Room.find({}, { name: 1 }).sort({ name: 1 }).lean(),
-    Instructor.find({}, { name: 1 }).sort({ name: 1 }).lean(),
-  ]);
+  const [roomMap, instructorMap] = await Promise.all([cachedRooms.all(), cachedInstructors.all()]);
+  const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  const rooms = [...roomMap.values()].sort(byName);
+  const instructors = [...instructorMap.values()].sort(byName);
   return {
     trades: TRADES,
     rooms: rooms.map((r) => ({ id: String(r._id), name: r.name })),

@@ -7,12 +7,12 @@ import { ForbiddenError, NotFoundError } from '../../platform/errors';
 import { isLanguage, type Language } from '../../platform/i18n';
 import { User } from '../accounts';
 import { Course } from '../catalogue';
-import { Enrollment, TrainingSession } from '../scheduling';
+import { TrainingSession, workerEnrolments } from '../scheduling';
 import { Worker } from '../workers';
 import { assertHasSchedule, canDownloadSession } from './calendar.policy';
 import { feedToken, sessionId as sessionIdSchema } from './calendar.schemas';
 import { buildCalendar, type IcsEvent } from './ical';
-import { loadMeetingRows, titleIn, type MeetingRow } from './meeting-rows';
+import { loadSessionMeetingRows, titleIn, type MeetingRow } from './meeting-rows';
 import type { ScheduleService } from './schedule.service';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -121,8 +121,7 @@ export class FeedService {
     if (!session) throw new NotFoundError();
     if (!canDownloadSession(actor, session, await holdsPlace(actor, id))) throw new ForbiddenError();
     const course = await Course.findById(session.course, { code: 1, title: 1 }).lean();
-    const far = { from: new Date(0), to: new Date(Date.UTC(9999, 0, 1)) };
-    const meetings = (await loadMeetingRows({ ...far, sessions: [id] }, lng)).filter((m) => !m.cancelled || session.state === 'cancelled');
+    const meetings = (await loadSessionMeetingRows(id, lng)).filter((m) => !m.cancelled || session.state === 'cancelled');
     const title = course ? `${course.code} ${titleIn(course, lng)}` : id;
     const code = (course?.code ?? 'sesi').replace(/[^A-Za-z0-9-]/g, '-');
     return {
@@ -162,6 +161,6 @@ async function holdsPlace(actor: Actor, sessionId: string): Promise<boolean> {
   if (!actor.roles.includes('worker')) return false;
   const worker = await Worker.findOne({ user: actor.id }, { _id: 1 }).lean();
   if (!worker) return false;
-  const place = await Enrollment.exists({ session: sessionId, worker: worker._id, status: trusted({ $in: ['enrolled', 'waitlisted'] }) });
-  return !!place;
+  const mine = (await workerEnrolments.get(String(worker._id))).enrolments;
+  return mine.some((e) => e.session === String(sessionId) && (e.status === 'enrolled' || e.status === 'waitlisted'));
 }

@@ -8,12 +8,13 @@ export { CalendarService } from './calendar.service';
 export { ScheduleService } from './schedule.service';
 export { FeedService } from './feeds.service';
 export { buildCalendar, JAKARTA_VTIMEZONE, type IcsEvent } from './ical';
+export { loadMeetingRows, type MeetingRow, type MeetingFilter } from './meeting-rows';
 
 /** Calendar views (month, week, personal schedule) and iCal: per-session .ics and personal feeds. */
 export function createCalendarModule(deps: ServiceDeps) {
   const calendar = new CalendarService({ clock: deps.clock });
   const schedule = new ScheduleService({ clock: deps.clock });
   const feeds = new FeedService({ clock: deps.clock, i18n: deps.i18n, appUrl: deps.config.appUrl, schedule });
-  return { calendar, schedule, feeds };
+  return { deps, calendar, schedule, feeds };
 }
 export type CalendarModule = ReturnType<typeof createCalendarModule>;

@@ -1,8 +1,8 @@
-import { trusted, type Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import type { Language } from '../../platform/i18n';
 import { wibParts } from '../../platform/time';
-import { Course, Instructor, Room } from '../catalogue';
-import { Meeting, TrainingSession } from '../scheduling';
+import { cachedCourses, cachedInstructors, cachedRooms } from '../catalogue';
+import { meetingsBetween, meetingsOfSession, type MeetingEntry } from '../scheduling';
 
 /** A meeting as the calendar pages and the iCal files show it: names resolved, times in WIB. */
 export interface MeetingRow {
@@ -27,11 +27,11 @@ export interface MeetingFilter {
   from: Date;
   to: Date;
   sessions?: readonly (Types.ObjectId | string)[];
+  /** Only sessions of these courses (the calendar's trade filter). */
+  courses?: readonly string[];
   room?: string;
   instructor?: Types.ObjectId | string;
 }
-
-const ids = (xs: readonly unknown[]) => [...new Set(xs.map(String))];
 
 /** A course title in the page language (Indonesian when the other is missing). */
 export function titleIn(course: { title?: { id?: string | null; en?: string | null } | null } | null | undefined, lng: Language): string {
@@ -40,50 +40,48 @@ export function titleIn(course: { title?: { id?: string | null; en?: string | nu
 
 /**
  * Meetings starting in [from, to), sorted by start, with course, room and instructor names in
- * `lng`. FerretDB has no $lookup, so names come from one `$in` query per collection.
+ * `lng`. The meetings come from the `week-meetings` buckets of the range (one read by `_id` per WIB
+ * week), the names from the catalogue held in the process: no filter on a collection, which FerretDB
+ * would scan whole.
  */
 export async function loadMeetingRows(filter: MeetingFilter, lng: Language): Promise<MeetingRow[]> {
   if (filter.sessions && filter.sessions.length === 0) return [];
-  const query: Record<string, unknown> = { start: trusted({ $gte: filter.from, $lt: filter.to }) };
-  if (filter.sessions) query.session = trusted({ $in: ids(filter.sessions) });
-  if (filter.room) query.room = filter.room;
-  if (filter.instructor) query.instructors = filter.instructor;
-  const meetings = await Meeting.find(query, { session: 1, start: 1, end: 1, room: 1, instructors: 1, cancelled: 1, updatedAt: 1 })
-    .sort({ start: 1, _id: 1 })
-    .lean();
-  if (meetings.length === 0) return [];
+  const sessions = filter.sessions ? new Set(filter.sessions.map(String)) : null;
+  const courses = filter.courses ? new Set(filter.courses) : null;
+  const instructor = filter.instructor ? String(filter.instructor) : null;
+  const entries = (await meetingsBetween(filter.from, filter.to)).filter(
+    (m) =>
+      (!sessions || sessions.has(m.session)) &&
+      (!courses || courses.has(m.course)) &&
+      (!filter.room || m.room === filter.room) &&
+      (!instructor || m.instructors.includes(instructor)),
+  );
+  return toMeetingRows(entries, lng);
+}
 
-  const sessions = await TrainingSession.find(
-    { _id: trusted({ $in: ids(meetings.map((m) => m.session)) }) },
-    { course: 1, state: 1, updatedAt: 1 },
-  ).lean();
-  const [courses, rooms, instructors] = await Promise.all([
-    Course.find({ _id: trusted({ $in: ids(sessions.map((s) => s.course)) }) }, { code: 1, title: 1 }).lean(),
-    Room.find({ _id: trusted({ $in: ids(meetings.map((m) => m.room)) }) }, { name: 1 }).lean(),
-    Instructor.find({ _id: trusted({ $in: ids(meetings.flatMap((m) => m.instructors ?? [])) }) }, { name: 1 }).lean(),
-  ]);
-  const sessionById = new Map(sessions.map((s) => [String(s._id), s]));
-  const courseById = new Map(courses.map((c) => [String(c._id), c]));
-  const roomName = new Map(rooms.map((r) => [String(r._id), r.name]));
-  const instructorName = new Map(instructors.map((i) => [String(i._id), i.name]));
+/** Every meeting of one session, sorted by start (its `session-meetings` document). */
+export async function loadSessionMeetingRows(sessionId: string, lng: Language): Promise<MeetingRow[]> {
+  return toMeetingRows(await meetingsOfSession(sessionId), lng);
+}
 
-  return meetings.map((m) => {
-    const session = sessionById.get(String(m.session));
-    const course = session ? courseById.get(String(session.course)) : undefined;
-    const sessionUpdated = session?.updatedAt ? new Date(session.updatedAt) : new Date(0);
-    const meetingUpdated = m.updatedAt ? new Date(m.updatedAt) : new Date(0);
+/** Read-model entries as rows: names resolved from the catalogue cache. */
+export async function toMeetingRows(entries: readonly MeetingEntry[], lng: Language): Promise<MeetingRow[]> {
+  if (entries.length === 0) return [];
+  const [courses, rooms, instructors] = await Promise.all([cachedCourses.all(), cachedRooms.all(), cachedInstructors.all()]);
+  return entries.map((m) => {
+    const course = courses.get(m.course);
     return {
-      id: String(m._id),
-      sessionId: String(m.session),
+      id: m.id,
+      sessionId: m.session,
       start: m.start,
       end: m.end,
       date: wibParts(m.start).date,
       courseCode: course?.code ?? '',
       courseTitle: titleIn(course, lng),
-      roomName: roomName.get(String(m.room)) ?? '',
-      instructorNames: (m.instructors ?? []).map((i) => instructorName.get(String(i))).filter((n): n is string => !!n),
-      cancelled: !!m.cancelled || session?.state === 'cancelled',
-      updatedAt: sessionUpdated > meetingUpdated ? sessionUpdated : meetingUpdated,
+      roomName: rooms.get(m.room)?.name ?? '',
+      instructorNames: m.instructors.map((i) => instructors.get(i)?.name).filter((n): n is string => !!n),
+      cancelled: m.cancelled || m.sessionCancelled,
+      updatedAt: m.updatedAt,
     };
   });
 }

@@ -1,11 +1,11 @@
-import { trusted } from 'mongoose';
 import type { Actor } from '../../platform/actor';
 import { hasRole } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import type { Language } from '../../platform/i18n';
 import { addDays, wibParts } from '../../platform/time';
-import { Course, Instructor } from '../catalogue';
-import { Enrollment, TrainingSession } from '../scheduling';
+import { Instructor, cachedCourses } from '../catalogue';
+import { TrainingSession, sessionRoster, waitlistPlace, workerEnrolments } from '../scheduling';
+import { checkinTiming } from '../attendance';
 import { findWorkerIdByUser } from '../workers';
 import { buildDays, wibMidnight, type DayCell } from './calendar-grid';
 import { assertHasSchedule } from './calendar.policy';
@@ -17,6 +17,8 @@ export const SCHEDULE_DAYS = 60;
 export interface ScheduleMeeting extends MeetingRow {
   /** Why it is on the schedule: attending as a worker, or teaching. */
   as: 'attending' | 'teaching';
+  /** Attending, not cancelled, and its check-in window is open now: the page offers "Absen sekarang". */
+  checkinOpen?: boolean;
 }
 
 export interface WaitlistedRow {
@@ -59,12 +61,14 @@ export class ScheduleService {
     const start = from ?? today;
     const end = addDays(start, SCHEDULE_DAYS);
     const links = await linksOf(actor);
-    // One read of the worker's enrolments serves both lists (on FerretDB each is a full scan).
-    const mine = links.workerId
-      ? await Enrollment.find({ worker: links.workerId, status: trusted({ $in: ['enrolled', 'waitlisted'] }) }, { session: 1, status: 1 }).lean()
-      : [];
+    // The worker's enrolments from their read model (one read by `_id`; a filter would scan them all).
+    const mine = links.workerId ? (await workerEnrolments.get(links.workerId)).enrolments : [];
     const sessionsIn = (status: string) => mine.filter((e) => e.status === status).map((e) => e.session);
-    const meetings = await meetingsOf(links, wibMidnight(start), wibMidnight(end), lng, sessionsIn('enrolled'));
+    const now = this.deps.clock.now();
+    const meetings = (await meetingsOf(links, wibMidnight(start), wibMidnight(end), lng, sessionsIn('enrolled'))).map((m) => {
+      const timing = m.as === 'attending' && !m.cancelled ? checkinTiming(m, now) : 'closed';
+      return { ...m, checkinOpen: timing === 'present' || timing === 'late' };
+    });
     const days = buildDays(start, end, meetings, { today }).filter((d) => d.items.length > 0);
     return {
       from: start,
@@ -75,7 +79,7 @@ export class ScheduleService {
       later: end,
       days,
       count: meetings.length,
-      waitlisted: links.workerId ? await waitlistOf(links.workerId, sessionsIn('waitlisted'), lng) : [],
+      waitlisted: links.workerId ? await waitlistOf(mine.filter((e) => e.status === 'waitlisted'), lng) : [],
       linked: {
         ...(hasRole(actor, 'worker') ? { worker: !!links.workerId } : {}),
         ...(hasRole(actor, 'instructor') ? { instructor: !!links.instructorId } : {}),
@@ -111,7 +115,7 @@ async function linksOf(user: { id: string; roles: readonly string[] }): Promise<
 async function meetingsOf(links: Links, from: Date, to: Date, lng: Language, enrolled?: readonly unknown[]): Promise<ScheduleMeeting[]> {
   const attending: ScheduleMeeting[] = [];
   if (links.workerId) {
-    const sessions = enrolled ?? (await Enrollment.find({ worker: links.workerId, status: 'enrolled' }, { session: 1 }).lean()).map((e) => e.session);
+    const sessions = enrolled ?? (await workerEnrolments.get(links.workerId)).enrolments.filter((e) => e.status === 'enrolled').map((e) => e.session);
     const rows = await loadMeetingRows({ from, to, sessions: sessions.map(String) }, lng);
     attending.push(...rows.map((r) => ({ ...r, as: 'attending' as const })));
   }
@@ -128,26 +132,27 @@ async function meetingsOf(links: Links, from: Date, to: Date, lng: Language, enr
 }
 
 /** The worker's wait-listed sessions with their place in line (order: waitlistedAt, then _id). */
-async function waitlistOf(workerId: string, waitlistedSessions: readonly unknown[], lng: Language): Promise<WaitlistedRow[]> {
-  if (waitlistedSessions.length === 0) return [];
-  const sessionIds = waitlistedSessions.map(String);
-  const [line, sessions] = await Promise.all([
-    Enrollment.find({ session: trusted({ $in: sessionIds }), status: 'waitlisted' }, { session: 1, worker: 1, waitlistedAt: 1 }).lean(),
-    TrainingSession.find({ _id: trusted({ $in: sessionIds }) }, { course: 1, state: 1, firstStart: 1 }).lean(),
+async function waitlistOf(waitlisted: readonly { id: string; session: string }[], lng: Language): Promise<WaitlistedRow[]> {
+  if (waitlisted.length === 0) return [];
+  const sessionIds = waitlisted.map((e) => e.session);
+  // Point reads only: each session's roster and the session itself by `_id`, in parallel.
+  const [rosters, found, courses] = await Promise.all([
+    sessionRoster.getMany(sessionIds),
+    Promise.all(sessionIds.map((id) => TrainingSession.findById(id, { course: 1, state: 1, firstStart: 1 }).lean())),
+    cachedCourses.all(),
   ]);
-  const courses = await Course.find({ _id: trusted({ $in: sessions.map((s) => String(s.course)) }) }, { code: 1, title: 1 }).lean();
-  const courseById = new Map(courses.map((c) => [String(c._id), c]));
-  const key = (e: { waitlistedAt?: Date | null; _id: unknown }) => `${(e.waitlistedAt ?? new Date(0)).toISOString()}|${String(e._id)}`;
-  return sessions
+  const enrolmentOf = new Map(waitlisted.map((e) => [e.session, e.id]));
+  return found
+    .filter((s) => !!s)
     .map((s) => {
-      const queue = line.filter((e) => String(e.session) === String(s._id)).sort((a, b) => key(a).localeCompare(key(b)));
-      const course = courseById.get(String(s.course));
+      const course = courses.get(String(s.course));
+      const roster = rosters.get(String(s._id));
       return {
         sessionId: String(s._id),
         courseCode: course?.code ?? '',
         courseTitle: titleIn(course, lng),
         firstStart: s.firstStart ?? null,
-        position: queue.findIndex((e) => String(e.worker) === workerId) + 1,
+        position: roster ? waitlistPlace(roster, enrolmentOf.get(String(s._id)) ?? '') ?? 0 : 0,
         cancelled: s.state === 'cancelled',
       };
     })

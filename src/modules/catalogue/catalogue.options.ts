@@ -4,6 +4,7 @@ import type { Language } from '../../platform/i18n';
 import { CompetencyUnit } from './competency-unit.model';
 import { Course } from './course.model';
 import { Instructor } from './instructor.model';
+import { cachedCourses, cachedInstructors, cachedRooms, cachedUnits } from './catalogue.cache';
 import { courseTitle, localized } from './localized';
 import { Room, type ROOM_KINDS } from './room.model';
 import type { Trade } from './trades';
@@ -11,7 +12,7 @@ import type { Trade } from './trades';
 /*
  * Read-only lookups for other modules (scheduling, calendar, attendance, workers). They take no
  * actor: callers decide who may see the page they build. FerretDB has no $lookup, so callers
- * fetch names by id in one query with the *Names helpers instead of joining.
+ * fetch names by id with the *Names helpers, answered from the process cache (catalogue.cache.ts).
  */
 
 export interface CourseOption {
@@ -97,12 +98,8 @@ export async function getCourseSummary(id: string, lng: Language): Promise<Cours
   if (!course) throw new NotFoundError();
   const unitIds = (course.units ?? []).map((u) => u.unit);
   const prereqIds = course.prerequisites ?? [];
-  const [units, prereqs] = await Promise.all([
-    unitIds.length ? CompetencyUnit.find({ _id: trusted({ $in: unitIds }) }).lean() : [],
-    prereqIds.length ? Course.find({ _id: trusted({ $in: prereqIds }) }, { code: 1, title: 1, active: 1 }).lean() : [],
-  ]);
-  const unitById = new Map(units.map((u) => [String(u._id), u]));
-  const prereqById = new Map(prereqs.map((p) => [String(p._id), p]));
+  // Units and prerequisite courses from the process cache (`_id: {$in}` scans on FerretDB).
+  const [unitById, prereqById] = await Promise.all([cachedUnits.pick(unitIds), cachedCourses.pick(prereqIds)]);
   return {
     ...toOption(course, lng),
     description: localized(course.description, lng),
@@ -124,8 +121,8 @@ export async function getCourseSummary(id: string, lng: Language): Promise<Cours
 export async function courseNames(ids: string[], lng: Language): Promise<Map<string, { code: string; title: string; trade: Trade }>> {
   const valid = [...new Set(ids)].filter(isId);
   if (valid.length === 0) return new Map();
-  const rows = await Course.find({ _id: trusted({ $in: valid }) }, { code: 1, title: 1, trade: 1 }).lean();
-  return new Map(rows.map((c) => [String(c._id), { code: c.code, title: courseTitle(c, lng), trade: c.trade as Trade }]));
+  const rows = await cachedCourses.pick(valid);
+  return new Map([...rows.values()].map((c) => [String(c._id), { code: c.code, title: courseTitle(c, lng), trade: c.trade as Trade }]));
 }
 
 /** Active instructors, ordered by name: the choices when scheduling. */
@@ -145,8 +142,8 @@ export async function listInstructorOptions(): Promise<InstructorOption[]> {
 export async function instructorNames(ids: string[]): Promise<Map<string, string>> {
   const valid = [...new Set(ids)].filter(isId);
   if (valid.length === 0) return new Map();
-  const rows = await Instructor.find({ _id: trusted({ $in: valid }) }, { name: 1 }).lean();
-  return new Map(rows.map((i) => [String(i._id), i.name]));
+  const rows = await cachedInstructors.pick(valid);
+  return new Map([...rows.values()].map((i) => [String(i._id), i.name]));
 }
 
 /**
@@ -155,7 +152,8 @@ export async function instructorNames(ids: string[]): Promise<Map<string, string
  */
 export async function findInstructorIdByUser(userId: string): Promise<string | null> {
   if (!isId(userId)) return null;
-  const row = await Instructor.findOne({ user: new Types.ObjectId(userId) }, { _id: 1 }).lean();
+  // From the process cache: a filter on `user` would scan the instructors on FerretDB, on every page.
+  const row = [...(await cachedInstructors.all()).values()].find((i) => i.user && String(i.user) === userId);
   return row ? String(row._id) : null;
 }
 
@@ -175,6 +173,6 @@ export async function listRoomOptions(): Promise<RoomOption[]> {
 export async function roomNames(ids: string[]): Promise<Map<string, string>> {
   const valid = [...new Set(ids)].filter(isId);
   if (valid.length === 0) return new Map();
-  const rows = await Room.find({ _id: trusted({ $in: valid }) }, { name: 1 }).lean();
-  return new Map(rows.map((r) => [String(r._id), r.name]));
+  const rows = await cachedRooms.pick(valid);
+  return new Map([...rows.values()].map((r) => [String(r._id), r.name]));
 }

@@ -26,6 +26,7 @@ export {
   type RoomOption,
 } from './catalogue.options';
 export { courseTitle, localized, pickLanguage, type Bilingual } from './localized';
+export { cachedCourses, cachedRooms, cachedInstructors, cachedUnits, type CachedCourse, type CachedRoom, type CachedInstructor } from './catalogue.cache';
 export { allPrerequisites, findPrerequisiteCycle } from './prerequisites';
 export { canManageCatalogue, MANAGE_ROLES, BROWSE_ROLES } from './catalogue.policy';
 export { listUnitOptions, type UnitOption } from './competency-units.service';

@@ -6,7 +6,7 @@ import { User } from '../accounts';
 import { Assessment } from '../assessments';
 import { Attendance } from '../attendance';
 import { Course, Instructor } from '../catalogue';
-import { Enrollment, Meeting, Seat, TrainingSession } from '../scheduling';
+import { Enrollment, Meeting, Seat, TrainingSession, enrolmentsChanged } from '../scheduling';
 import { Worker } from '../workers';
 import { DEMO_NOTES } from './competencies.data';
 
@@ -42,6 +42,7 @@ async function ensureDemoWorkerHistory(now: Date): Promise<number> {
       if (!no) continue;
       const e = await Enrollment.create({ session: s._id, worker: worker._id, status: 'enrolled', requestedBy: 'coordinator', enrolledAt: new Date(s.firstStart!.getTime() - 14 * DAY) });
       await Seat.create({ session: s._id, no, enrollment: e._id });
+      await enrolmentsChanged({ workers: [worker._id], sessions: [s._id] });
       const meetings = await Meeting.find({ session: s._id, end: trusted({ $lte: now }) }, { _id: 1 }).lean();
       if (meetings.length) await Attendance.insertMany(meetings.map((m) => ({ meeting: m._id, session: s._id, worker: worker._id, status: 'present', via: 'manual' })));
       before = s.firstStart!;

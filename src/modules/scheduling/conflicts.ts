@@ -5,7 +5,7 @@ import { Instructor } from '../catalogue/instructor.model';
 import { Room } from '../catalogue/room.model';
 import { Meeting } from './meeting.model';
 import { TrainingSession } from './session.model';
-import { Enrollment } from './enrollment.model';
+import { workerEnrolments } from './enrolment-read-models';
 import type { MeetingTime } from './recurrence';
 
 export interface Conflict {
@@ -77,10 +77,7 @@ export async function findResourceConflicts(
 /** Sessions the worker is enrolled in whose meetings overlap the given meetings. */
 export async function findWorkerConflicts(workerId: string, workerName: string, meetings: MeetingTime[], excludeSession: string): Promise<Conflict[]> {
   if (meetings.length === 0) return [];
-  const enrolled = await Enrollment.find(
-    { worker: new Types.ObjectId(workerId), status: 'enrolled', session: trusted({ $ne: new Types.ObjectId(excludeSession) }) },
-    { session: 1 },
-  ).lean();
+  const enrolled = (await workerEnrolments.get(workerId)).enrolments.filter((e) => e.status === 'enrolled' && e.session !== String(excludeSession));
   if (enrolled.length === 0) return [];
   const { from, to } = window(meetings);
   const theirs = await Meeting.find(

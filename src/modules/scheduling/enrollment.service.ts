@@ -6,6 +6,7 @@ import { Course } from '../catalogue/course.model';
 import type { NotificationsService } from '../notifications';
 import { Worker } from '../workers/worker.model';
 import { findWorkerConflicts } from './conflicts';
+import { enrolmentsChanged } from './enrolment-changes';
 import { Enrollment } from './enrollment.model';
 import { Meeting } from './meeting.model';
 import { PrerequisiteMissingError, describeCourses, finishedCourses, prerequisitesOf } from './prerequisites';
@@ -80,10 +81,15 @@ export class EnrollmentService {
    * an override reason is given (kept on the enrolment).
    */
   async enrollWorker(actor: Actor, sessionId: string, workerId: string, overrideReason?: string): Promise<EnrollOutcome> {
+    return this.enrollOne(actor, sessionId, workerId, overrideReason);
+  }
+
+  /** `batch`: collect the touched workers there and leave the read-model refresh to the caller. */
+  private async enrollOne(actor: Actor, sessionId: string, workerId: string, overrideReason?: string, batch?: Set<string>): Promise<EnrollOutcome> {
     assertCanPlan(actor);
     const session = await this.sessionFor(sessionId);
     const worker = await this.admissible(session, workerId, overrideReason);
-    return this.place(session, worker._id, 'coordinator', overrideReason);
+    return this.place(session, worker._id, 'coordinator', overrideReason, batch);
   }
 
   /** The checks of enrollWorker, without writing: the worker, or the error enrolling them would throw. */
@@ -113,13 +119,19 @@ export class EnrollmentService {
   async bulkEnroll(actor: Actor, sessionId: string, workerIds: string[]) {
     assertCanPlan(actor);
     const result = { enrolled: 0, waitlisted: 0, skipped: [] as { name: string; reason: string }[] };
-    for (const w of await this.bulkWorkers(workerIds)) {
-      try {
-        const outcome = await this.enrollWorker(actor, sessionId, String(w._id));
-        result[outcome.status]++;
-      } catch (err) {
-        result.skipped.push({ name: w.name, reason: skipReason(err) });
+    // One read-model refresh for the whole batch (each refresh reads the enrolments once).
+    const touched = new Set<string>();
+    try {
+      for (const w of await this.bulkWorkers(workerIds)) {
+        try {
+          const outcome = await this.enrollOne(actor, sessionId, String(w._id), undefined, touched);
+          result[outcome.status]++;
+        } catch (err) {
+          result.skipped.push({ name: w.name, reason: skipReason(err) });
+        }
       }
+    } finally {
+      if (touched.size > 0) await enrolmentsChanged({ workers: [...touched], sessions: [sessionId] });
     }
     return result;
   }
@@ -168,6 +180,8 @@ export class EnrollmentService {
       { $set: { status: 'cancelled', cancelledAt: this.deps.clock.now(), cancelledBy: actor.id }, $unset: { waitlistedAt: 1 } },
     );
     const freed = await Seat.deleteOne({ enrollment: enrollment._id });
+    const promoted = freed.deletedCount > 0 ? await this.promoteSerial(String(session._id), {}) : [];
+    await enrolmentsChanged({ workers: [enrollment.worker, ...promoted], sessions: [session._id] });
     if (await this.byStaff(actor, enrollment.worker)) {
       await this.deps.notifications.notifyWorkers([String(enrollment.worker)], {
         key: `enrollment-cancelled:${String(enrollment._id)}:${this.deps.clock.now().getTime()}`,
@@ -176,7 +190,6 @@ export class EnrollmentService {
         params: await this.courseParams(session),
       });
     }
-    if (freed.deletedCount > 0) await this.promoteWaitlisted(String(session._id));
   }
 
   /**
@@ -242,6 +255,13 @@ export class EnrollmentService {
    * Safe to run twice or concurrently: a seat is an insert under unique indexes.
    */
   async promoteWaitlisted(sessionId: string, opts: { ignoreCutoff?: boolean } = {}): Promise<number> {
+    const promoted = await this.promoteSerial(sessionId, opts);
+    if (promoted.length > 0) await enrolmentsChanged({ workers: promoted, sessions: [sessionId] });
+    return promoted.length;
+  }
+
+  /** promoteWaitlisted without the read-model refresh (the caller refreshes): the promoted workers. */
+  private async promoteSerial(sessionId: string, opts: { ignoreCutoff?: boolean }): Promise<string[]> {
     // Serialised per session within a process: when a request's own promotion pass returns, every
     // seat it could fill is filled, so what the requester is told (enrolled or wait-listed) is final.
     // Across processes the seat indexes still keep capacity exact; at worst someone told
@@ -256,10 +276,10 @@ export class EnrollmentService {
     }
   }
 
-  private async promoteNow(sessionId: string, opts: { ignoreCutoff?: boolean }): Promise<number> {
+  private async promoteNow(sessionId: string, opts: { ignoreCutoff?: boolean }): Promise<string[]> {
     const session = await this.sessionFor(sessionId);
-    if (!this.promotionOpen(session, opts)) return 0;
-    let promoted = 0;
+    if (!this.promotionOpen(session, opts)) return [];
+    const promoted: string[] = [];
     for (;;) {
       const next = await this.nextInLine(session._id);
       if (!next) return promoted;
@@ -275,7 +295,7 @@ export class EnrollmentService {
         if (current?.status !== 'enrolled') await Seat.deleteOne({ enrollment: next._id });
         continue;
       }
-      promoted++;
+      promoted.push(String(next.worker));
       if (current?.toldWaitlisted) {
         await this.deps.notifications.notifyWorkers([String(next.worker)], {
           key: `waitlist-promoted:${String(next._id)}:${now.getTime()}`,
@@ -298,7 +318,7 @@ export class EnrollmentService {
    * Every request joins the queue first and seats are then filled from its head, so the order of
    * arrival decides who gets the last seats, however many requests run at once.
    */
-  private async place(session: SessionLean, workerId: Types.ObjectId, by: 'coordinator' | 'worker', overrideReason?: string): Promise<EnrollOutcome> {
+  private async place(session: SessionLean, workerId: Types.ObjectId, by: 'coordinator' | 'worker', overrideReason?: string, batch?: Set<string>): Promise<EnrollOutcome> {
     const now = this.deps.clock.now();
     let enrollment = await this.currentEnrollment(session, workerId);
     if (holdsPlace(enrollment)) throw new ConflictError('already_enrolled');
@@ -318,7 +338,9 @@ export class EnrollmentService {
       }
     }
     const id = enrollment!._id;
-    await this.promoteWaitlisted(String(session._id), { ignoreCutoff: true });
+    const promoted = await this.promoteSerial(String(session._id), { ignoreCutoff: true });
+    if (batch) [String(workerId), ...promoted].forEach((w) => batch.add(w));
+    else await enrolmentsChanged({ workers: [workerId, ...promoted], sessions: [session._id] });
     // Still waiting? Say so (and remember we said it, so a later promotion is announced).
     const told = await Enrollment.updateOne({ _id: id, status: 'waitlisted' }, { $set: { toldWaitlisted: true } });
     const params = await this.courseParams(session);

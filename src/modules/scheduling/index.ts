@@ -7,7 +7,13 @@ import { enrolmentOptions } from './options';
 
 export { TrainingSession } from './session.model';
 export { Meeting } from './meeting.model';
+export { meetingsChanged, rebuildMeetingReadModels } from './meeting-changes';
+export { meetingsOfSession, meetingsOfSessions, meetingsBetween } from './meeting-reads';
+export { sessionMeetings, weekMeetings, type MeetingEntry } from './meeting-read-models';
+export { wibWeekOf } from './wib-weeks';
 export { Enrollment, ENROLLMENT_STATUSES } from './enrollment.model';
+export { enrolmentsChanged, rebuildEnrolmentReadModels } from './enrolment-changes';
+export { workerEnrolments, sessionRoster, waitlistPlace, type EnrolmentEntry } from './enrolment-read-models';
 export { Seat } from './seat.model';
 export { schedulingRoutes } from './scheduling.routes';
 export { SessionsService, SchedulingConflictError } from './sessions.service';

@@ -1,7 +1,7 @@
 import { Types, trusted } from 'mongoose';
 import { ValidationError } from '../../platform/errors';
 import { Course } from '../catalogue/course.model';
-import { Enrollment } from './enrollment.model';
+import { workerEnrolments } from './enrolment-read-models';
 import { TrainingSession } from './session.model';
 
 export interface MissingCourse {
@@ -33,8 +33,8 @@ export async function finishedCourses(workerId: Types.ObjectId, courseIds: strin
     { course: 1 },
   ).lean();
   if (done.length === 0) return new Set();
-  const mine = await Enrollment.find({ worker: workerId, status: 'enrolled', session: trusted({ $in: done.map((s) => s._id) }) }, { session: 1 }).lean();
-  const attended = new Set(mine.map((m) => String(m.session)));
+  const mine = (await workerEnrolments.get(String(workerId))).enrolments;
+  const attended = new Set(mine.filter((m) => m.status === 'enrolled').map((m) => m.session));
   return new Set(done.filter((s) => attended.has(String(s._id))).map((s) => String(s.course)));
 }
 

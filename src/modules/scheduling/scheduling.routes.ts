@@ -22,6 +22,7 @@ export function schedulingRoutes(mod: SchedulingModule): Router {
   r.post('/sessions/:id/cancel', plan, s.cancel);
   r.post('/sessions/:id/meetings', plan, s.addMeeting);
   r.post('/sessions/:id/meetings/:meetingId', plan, s.moveMeeting);
+  r.post('/sessions/:id/meetings/:meetingId/cancel', plan, s.cancelMeeting);
   r.get('/sessions/:id/enroll', plan, pickerController().show);
   r.post('/sessions/:id/enrollments', plan, e.enrol);
   r.post('/sessions/:id/enrollments/bulk', plan, e.bulk);

@@ -7,6 +7,8 @@ import { Instructor } from '../catalogue/instructor.model';
 import { Room } from '../catalogue/room.model';
 import { User } from '../accounts/user.model';
 import { Worker } from '../workers/worker.model';
+import { enrolmentsChanged } from './enrolment-changes';
+import { meetingsChanged } from './meeting-changes';
 import { Enrollment } from './enrollment.model';
 import { Meeting } from './meeting.model';
 import { Seat } from './seat.model';
@@ -106,6 +108,7 @@ export async function seedSchedulingDemo(deps: ServiceDeps): Promise<number> {
       notes: 'Data demo (sintetis).',
     });
     const saved = await Meeting.insertMany(meetings.map((m) => ({ ...m, session: session._id, room: plan.room, instructors: [plan.instructor], checkinToken: newCheckinToken() })));
+    await meetingsChanged({ sessions: [session._id], starts: meetings.map((m) => m.start) });
     const sameTrade = workers.filter((w) => ((w.trades ?? []) as string[]).includes(plan.course.trade) && !extra.some((e) => String(e) === String(w._id)));
     const pool = (sameTrade.length >= enrolCount + waitCount ? sameTrade : workers).filter((w) => !extra.some((e) => String(e) === String(w._id)));
     const chosen = [...extra];
@@ -127,6 +130,7 @@ export async function seedSchedulingDemo(deps: ServiceDeps): Promise<number> {
       });
       if (enrolled) await Seat.create({ session: session._id, no: i + 1, enrollment: e._id });
     }
+    await enrolmentsChanged({ workers: chosen, sessions: [session._id] });
     const past = saved.filter((m) => m.end.getTime() <= now.getTime());
     const rows = past.flatMap((m) =>
       chosen.slice(0, enrolCount).map((worker) => {

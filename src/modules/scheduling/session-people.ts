@@ -3,7 +3,7 @@ import { hasRole, type Actor } from '../../platform/actor';
 import { Instructor } from '../catalogue/instructor.model';
 import { Worker } from '../workers/worker.model';
 import { Workshop, displayName } from '../workshops/workshop.model';
-import { Enrollment } from './enrollment.model';
+import { sessionRoster, type EnrolmentEntry } from './enrolment-read-models';
 import { canSeeOverrideReason, sessionPeopleScope, type PeopleScope } from './scheduling.policy';
 
 export interface SessionPerson {
@@ -45,12 +45,8 @@ export async function sessionPeople(actor: Actor, session: { _id: Types.ObjectId
   const teaches = await teachesSession(actor, session.instructors);
   const scope = sessionPeopleScope(actor, teaches);
   const canTeach = hasRole(actor, 'coordinator', 'admin') || teaches;
-  const enrollments = await Enrollment.find(
-    { session: session._id, status: trusted({ $in: ['enrolled', 'waitlisted'] }) },
-    { worker: 1, status: 1, overrideReason: 1, requestedBy: 1, waitlistedAt: 1 },
-  )
-    .sort({ waitlistedAt: 1, _id: 1 })
-    .lean();
+  // The roster is in wait-list order already (one read by `_id`).
+  const enrollments = (await sessionRoster.get(String(session._id))).enrolments.filter((e) => e.status !== 'cancelled');
   const lists = {
     enrolled: enrollments.filter((e) => e.status === 'enrolled'),
     waitlist: enrollments.filter((e) => e.status === 'waitlisted'),
@@ -59,23 +55,24 @@ export async function sessionPeople(actor: Actor, session: { _id: Types.ObjectId
     return { peopleScope: scope.kind, enrolled: [], waitlist: [], hidden: { enrolled: lists.enrolled.length, waitlist: lists.waitlist.length }, canTeach };
   }
 
-  const workers = await Worker.find({ _id: trusted({ $in: enrollments.map((e) => e.worker) }) }, { name: 1, workshop: 1, position: 1 }).lean();
+  // By `_id` in parallel: a class has tens of people, and `_id: {$in}` would scan every worker on FerretDB.
+  const workers = (await Promise.all(enrollments.map((e) => Worker.findById(e.worker, { name: 1, workshop: 1, position: 1 }).lean()))).filter((w) => !!w);
   const visible = new Map(workers.filter((w) => scope.kind === 'all' || String(w.workshop) === scope.workshopId).map((w) => [String(w._id), w]));
   const workshops = await Workshop.find({ _id: trusted({ $in: [...visible.values()].map((w) => w.workshop) }) }, { name: 1, legalForm: 1 }).lean();
   const workshopName = new Map(workshops.map((w) => [String(w._id), displayName(w)]));
   const showReason = canSeeOverrideReason(actor);
 
-  const shown = (list: typeof enrollments): SessionPerson[] =>
+  const shown = (list: EnrolmentEntry[]): SessionPerson[] =>
     list.flatMap((e, i) => {
       const w = visible.get(String(e.worker));
       if (!w) return [];
       return [{
-        enrollmentId: String(e._id),
-        workerId: String(e.worker),
+        enrollmentId: e.id,
+        workerId: e.worker,
         name: w.name ?? '',
         workshop: workshopName.get(String(w.workshop)) ?? '',
         position: w.position ?? '',
-        overrideReason: showReason ? e.overrideReason ?? '' : '',
+        overrideReason: showReason ? e.overrideReason : '',
         requestedBy: e.requestedBy ?? '',
         place: i + 1,
       }];

@@ -2,12 +2,10 @@ import { Types, trusted } from 'mongoose';
 import { hasRole, type Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { ForbiddenError, NotFoundError } from '../../platform/errors';
-import { Course } from '../catalogue/course.model';
-import { Instructor } from '../catalogue/instructor.model';
-import { Room } from '../catalogue/room.model';
-import { Worker } from '../workers/worker.model';
-import { Enrollment } from './enrollment.model';
-import { Meeting } from './meeting.model';
+import { cachedCourses, cachedInstructors, cachedRooms } from '../catalogue/catalogue.cache';
+import { findWorkerIdByUser } from '../workers/workers.lookup';
+import { sessionRoster, waitlistPlace, workerEnrolments } from './enrolment-read-models';
+import { meetingsOfSession } from './meeting-reads';
 import { courseName, describeCourses, finishedCourses, prerequisitesOf, type MissingCourse } from './prerequisites';
 import { isStaff } from './scheduling.policy';
 import { sessionPeople, type SessionPeople } from './session-people';
@@ -37,9 +35,9 @@ export interface SessionRow {
 const titleIn = (c: { title?: { id?: string | null; en?: string | null } | null } | undefined, lng: Lng) =>
   (lng === 'en' ? c?.title?.en || c?.title?.id : c?.title?.id || c?.title?.en) ?? '';
 
-async function countsBy(model: typeof Seat | typeof Enrollment, match: Record<string, unknown>): Promise<Map<string, number>> {
+async function countsBy(model: typeof Seat, match: Record<string, unknown>): Promise<Map<string, number>> {
   // $group with $sum is within FerretDB's aggregation subset.
-  const rows = await (model as typeof Seat).aggregate<{ _id: Types.ObjectId; n: number }>([{ $match: match }, { $group: { _id: '$session', n: { $sum: 1 } } }]);
+  const rows = await model.aggregate<{ _id: Types.ObjectId; n: number }>([{ $match: match }, { $group: { _id: '$session', n: { $sum: 1 } } }]);
   return new Map(rows.map((r) => [String(r._id), r.n]));
 }
 
@@ -74,11 +72,10 @@ export class SessionsQuery {
     const now = this.deps.clock.now();
     const sessions = await TrainingSession.find({ state: 'open', firstStart: trusted({ $gt: now }) }).sort({ firstStart: 1 }).limit(100).lean();
     const rows = await this.rows(sessions, lng);
-    const worker = await Worker.findOne({ user: actor.id }, { _id: 1 }).lean();
-    const mine = worker
-      ? await Enrollment.find({ worker: worker._id, session: trusted({ $in: sessions.map((s) => s._id) }) }, { session: 1, status: 1 }).lean()
-      : [];
-    const stateOf = new Map(mine.map((e) => [String(e.session), e.status]));
+    const workerId = await findWorkerIdByUser(actor.id);
+    const worker = workerId ? { _id: new Types.ObjectId(workerId) } : null;
+    const mine = workerId ? (await workerEnrolments.get(workerId)).enrolments : [];
+    const stateOf = new Map(mine.map((e) => [e.session, e.status]));
     const lacking = worker ? await this.lackingPrerequisites(worker._id, sessions, now) : new Map<string, MissingCourse[]>();
     return {
       hasWorker: !!worker,
@@ -104,16 +101,17 @@ export class SessionsQuery {
   private async rows(sessions: Array<{ _id: Types.ObjectId; course: Types.ObjectId; room: Types.ObjectId; instructors: Types.ObjectId[]; capacity: number; state: string; firstStart?: Date | null; lastEnd?: Date | null }>, lng: Lng): Promise<SessionRow[]> {
     if (sessions.length === 0) return [];
     const ids = sessions.map((s) => s._id);
-    const [courses, rooms, instructors, taken, waiting] = await Promise.all([
-      Course.find({ _id: trusted({ $in: sessions.map((s) => s.course) }) }, { code: 1, title: 1, trade: 1 }).lean(),
-      Room.find({ _id: trusted({ $in: sessions.map((s) => s.room) }) }, { name: 1 }).lean(),
-      Instructor.find({ _id: trusted({ $in: sessions.flatMap((s) => s.instructors) }) }, { name: 1 }).lean(),
+    // Names from the catalogue held in the process (an `_id: {$in}` would scan each collection on FerretDB).
+    const [course, rooms, people, taken, waiting] = await Promise.all([
+      cachedCourses.all(),
+      cachedRooms.all(),
+      cachedInstructors.all(),
       countsBy(Seat, { session: trusted({ $in: ids }) }),
-      countsBy(Enrollment, { session: trusted({ $in: ids }), status: 'waitlisted' }),
+      // Wait-list lengths from each session's roster (a point read each, in parallel).
+      sessionRoster.getMany(ids.map(String)).then((rs) => new Map([...rs].map(([k, r]) => [k, r.enrolments.filter((e) => e.status === 'waitlisted').length]))),
     ]);
-    const course = new Map(courses.map((c) => [String(c._id), c]));
-    const room = new Map(rooms.map((r) => [String(r._id), r.name]));
-    const person = new Map(instructors.map((i) => [String(i._id), i.name]));
+    const room = { get: (id: string) => rooms.get(id)?.name };
+    const person = { get: (id: string) => people.get(id)?.name };
     const now = this.deps.clock.now();
     return sessions.map((s) => {
       const c = course.get(String(s.course));
@@ -145,24 +143,21 @@ export class SessionsQuery {
     const session = Types.ObjectId.isValid(id) ? await TrainingSession.findById(id).lean() : null;
     if (!session) throw new NotFoundError('session_not_found');
     const staff = isStaff(actor);
-    const me = await Worker.findOne({ user: actor.id }, { _id: 1 }).lean();
-    const myEnrollment = me ? await Enrollment.findOne({ session: session._id, worker: me._id }).lean() : null;
+    const me = await findWorkerIdByUser(actor.id);
+    const myEnrollment = me ? ((await workerEnrolments.get(me)).enrolments.find((e) => e.session === String(session._id)) ?? null) : null;
     if (!staff && session.state !== 'open' && !(myEnrollment && myEnrollment.status !== 'cancelled')) throw new ForbiddenError();
     const [row] = await this.rows([session], lng);
-    const meetings = await Meeting.find({ session: session._id }).sort({ start: 1 }).lean();
+    const meetings = await meetingsOfSession(session._id);
     const people = staff ? await sessionPeople(actor, session) : NO_PEOPLE;
     let myPosition: number | null = null;
-    if (myEnrollment?.status === 'waitlisted') {
-      const queue = await Enrollment.find({ session: session._id, status: 'waitlisted' }, { _id: 1 }).sort({ waitlistedAt: 1, _id: 1 }).lean();
-      myPosition = queue.findIndex((q) => String(q._id) === String(myEnrollment._id)) + 1;
-    }
-    const course = await Course.findById(session.course, { code: 1, title: 1, description: 1, durationHours: 1, minAttendancePct: 1 }).lean();
+    if (myEnrollment?.status === 'waitlisted') myPosition = waitlistPlace(await sessionRoster.get(String(session._id)), myEnrollment.id) ?? 0;
+    const course = (await cachedCourses.all()).get(String(session.course));
     return {
       session: { ...row!, state: session.state, cutoffHours: session.cutoffHours ?? 24, notes: session.notes ?? '', cancelReason: session.cancelReason ?? '', instructorIds: session.instructors.map(String), roomId: String(session.room), courseId: String(session.course) },
       course: { description: (lng === 'en' ? course?.description?.en || course?.description?.id : course?.description?.id || course?.description?.en) ?? '', durationHours: course?.durationHours ?? 0, minAttendancePct: course?.minAttendancePct ?? 80 },
-      meetings: meetings.map((m) => ({ id: String(m._id), start: m.start, end: m.end, cancelled: m.cancelled, past: m.end.getTime() <= this.deps.clock.now().getTime(), state: meetingState(m, this.deps.clock.now()) })),
+      meetings: meetings.map((m) => ({ id: m.id, start: m.start, end: m.end, cancelled: m.cancelled, past: m.end.getTime() <= this.deps.clock.now().getTime(), state: meetingState(m, this.deps.clock.now()) })),
       ...people,
-      mine: myEnrollment && myEnrollment.status !== 'cancelled' ? { id: String(myEnrollment._id), status: myEnrollment.status, position: myPosition } : null,
+      mine: myEnrollment && myEnrollment.status !== 'cancelled' ? { id: myEnrollment.id, status: myEnrollment.status, position: myPosition } : null,
       isWorker: !!me,
       staff,
       canPlan: hasRole(actor, 'coordinator', 'admin'),

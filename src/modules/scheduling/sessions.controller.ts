@@ -108,10 +108,15 @@ export function sessionsController(mod: SchedulingModule) {
     return 'scheduling:meeting_moved';
   });
 
+  const cancelMeeting = onSessionPage(async (req) => {
+    await mod.sessions.cancelMeeting(actorOf(req), String(req.params.id), String(req.params.meetingId));
+    return 'scheduling:meeting_cancelled';
+  });
+
   const cancel = onSessionPage(async (req) => {
     await mod.sessions.cancelSession(actorOf(req), String(req.params.id), parseForm(cancelSessionForm, req.body).reason);
     return 'scheduling:cancelled';
   });
 
-  return { list, open, showNew, create, show, showEdit, update, addMeeting, moveMeeting, cancel, onSessionPage };
+  return { list, open, showNew, create, show, showEdit, update, addMeeting, moveMeeting, cancelMeeting, cancel, onSessionPage };
 }

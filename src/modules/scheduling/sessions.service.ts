@@ -12,6 +12,7 @@ import { Room } from '../catalogue/room.model';
 import type { NotificationsService } from '../notifications';
 import { findResourceConflicts, type Conflict } from './conflicts';
 import { Enrollment } from './enrollment.model';
+import { meetingsChanged } from './meeting-changes';
 import { Meeting } from './meeting.model';
 import { expandRecurrence, selfOverlaps, type MeetingTime } from './recurrence';
 import { assertCanPlan } from './scheduling.policy';
@@ -137,8 +138,10 @@ export class SessionsService {
       // No transactions on FerretDB: remove the half-made session rather than keep it without meetings.
       await Meeting.deleteMany({ session: session._id });
       await TrainingSession.deleteOne({ _id: session._id });
+      await meetingsChanged({ sessions: [session._id], starts: meetings.map((m) => m.start) });
       throw err;
     }
+    await meetingsChanged({ sessions: [session._id], starts: meetings.map((m) => m.start) });
     return String(session._id);
   }
 
@@ -168,6 +171,8 @@ export class SessionsService {
       { session: session._id, end: trusted({ $gt: this.deps.clock.now() }) },
       { $set: { room: oid(input.room), instructors: input.instructors.map(oid) } },
     );
+    // Course and state are carried in the meeting read models too, so every session edit refreshes them.
+    await meetingsChanged({ sessions: [session._id] });
     const started = !!session.firstStart && session.firstStart.getTime() <= this.deps.clock.now().getTime();
     return { capacityGrew: input.capacity > session.capacity, started };
   }
@@ -177,8 +182,7 @@ export class SessionsService {
     assertCanPlan(actor);
     const session = await this.getSessionDoc(sessionId);
     if (session.state === 'cancelled') throw new ValidationError({ _form: 'scheduling:validation.cancelled' });
-    const meeting = Types.ObjectId.isValid(meetingId) ? await Meeting.findOne({ _id: meetingId, session: session._id }).lean() : null;
-    if (!meeting) throw new NotFoundError();
+    const meeting = await this.meetingOf(session._id, meetingId);
     const moved = this.meetingTime(when);
     const others = await Meeting.find({ session: session._id, cancelled: false, _id: trusted({ $ne: meeting._id }) }, { start: 1, end: 1 }).lean();
     checkMeetingTimes([...others, moved], ONE_MEETING_FIELDS);
@@ -186,10 +190,36 @@ export class SessionsService {
     if (conflicts.length) throw new SchedulingConflictError(conflicts);
     await Meeting.updateOne({ _id: meeting._id }, { $set: { start: moved.start, end: moved.end } });
     await this.refreshSpan(session._id);
+    // The old start too: a move across a week boundary must leave the old week's bucket.
+    await meetingsChanged({ sessions: [session._id], starts: [meeting.start, moved.start] });
     await this.notifyEnrolled(session, `session-rescheduled:${meetingId}:${moved.start.toISOString()}`, 'session-rescheduled', {
       old: meeting.start.toISOString(),
       new: moved.start.toISOString(),
     });
+  }
+
+  /**
+   * Cancels one meeting of a session: it stays listed, marked cancelled, and frees its room and
+   * instructors. Cancelling it again changes nothing. Enrolled workers are not told yet (no notice
+   * kind for it). @throws NotFoundError, ValidationError for a cancelled session or a past meeting
+   */
+  async cancelMeeting(actor: Actor, sessionId: string, meetingId: string): Promise<void> {
+    assertCanPlan(actor);
+    const session = await this.getSessionDoc(sessionId);
+    if (session.state === 'cancelled') throw new ValidationError({ _form: 'scheduling:validation.cancelled' });
+    const meeting = await this.meetingOf(session._id, meetingId);
+    if (meeting.cancelled) return;
+    if (meeting.end.getTime() <= this.deps.clock.now().getTime()) throw new ValidationError({ _form: 'scheduling:validation.in_past' });
+    await Meeting.updateOne({ _id: meeting._id }, { $set: { cancelled: true } });
+    await this.refreshSpan(session._id);
+    await meetingsChanged({ sessions: [session._id], starts: [meeting.start] });
+  }
+
+  /** A meeting of the session, read by `_id` alone (a second key would scan on FerretDB). @throws NotFoundError */
+  private async meetingOf(sessionId: Types.ObjectId, meetingId: string) {
+    const meeting = Types.ObjectId.isValid(meetingId) ? await Meeting.findById(meetingId).lean() : null;
+    if (!meeting || String(meeting.session) !== String(sessionId)) throw new NotFoundError();
+    return meeting;
   }
 
   /** Adds a meeting to a session (conflict-checked) and tells enrolled workers. */
@@ -204,6 +234,7 @@ export class SessionsService {
     if (conflicts.length) throw new SchedulingConflictError(conflicts);
     await Meeting.create({ ...added, session: session._id, room: session.room, instructors: session.instructors, checkinToken: newCheckinToken() });
     await this.refreshSpan(session._id);
+    await meetingsChanged({ sessions: [session._id], starts: [added.start] });
     await this.notifyEnrolled(session, `meeting-added:${sessionId}:${added.start.toISOString()}`, 'meeting-added', { new: added.start.toISOString() });
   }
 
@@ -214,6 +245,7 @@ export class SessionsService {
     if (session.state === 'cancelled') return;
     await TrainingSession.updateOne({ _id: session._id }, { $set: { state: 'cancelled', cancelledAt: this.deps.clock.now(), cancelReason: reason } });
     await Meeting.updateMany({ session: session._id }, { $set: { cancelled: true } });
+    await meetingsChanged({ sessions: [session._id] });
     await this.notifyEnrolled(session, `session-cancelled:${id}`, 'session-cancelled', { reason }, true);
   }
 

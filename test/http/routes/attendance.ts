@@ -14,6 +14,8 @@ export const ATTENDANCE_ROUTES: Record<string, Access> = {
   'GET /meetings/:id/checkin-code': TEACHERS,
   'GET /sessions/:id/attendance': TEACHERS,
   'GET /checkin': 'signed-in',
+  'GET /checkin/scan': 'signed-in',
+  'GET /vendor/jsqr.js': 'public',
   'POST /checkin': 'signed-in',
   'GET /checkin/:meetingId/:step/:sig': 'signed-in',
   'POST /checkin/:meetingId/:step/:sig': 'signed-in',

@@ -15,6 +15,7 @@ export const SCHEDULING_ROUTES: Record<string, Access> = {
   'POST /sessions/:id/cancel': plan,
   'POST /sessions/:id/meetings': plan,
   'POST /sessions/:id/meetings/:meetingId': plan,
+  'POST /sessions/:id/meetings/:meetingId/cancel': plan,
   'GET /sessions/:id/enroll': plan,
   'POST /sessions/:id/enrollments': plan,
   'POST /sessions/:id/enrollments/bulk': plan,
