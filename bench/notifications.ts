@@ -1,10 +1,12 @@
 /**
- * `npm run bench:notifications [-- --count 10000]`
+ * `npm run bench:notifications [-- --count 10000] [-- --notices 10000]`
  *
  * Email delivery throughput: N notices recorded (stored + one `notifications:send-email` job each)
  * and delivered by one job runner as `npm run worker` runs it, next to nodemailer sending the same
  * rendered messages directly in a loop, both to a local SMTP sink in this process. Prints messages
- * per second, the ratio, and peak memory (RSS sampled every 100 ms).
+ * per second, the ratio, and peak memory (RSS sampled every 100 ms). `--notices N` stores N older
+ * notices (read, sent, with their ledger rows) first, as a running installation has: on FerretDB any
+ * filter other than `{_id}` scans them all, so this shows whether delivery cost grows with history.
  *
  * Runs on a throw-away embedded FerretDB (or MONGODB_URI, database `takaru_bench`, emptied first).
  * The sink answers at once (smtp-server delays its greeting by 100 ms to catch early talkers, which
@@ -25,17 +27,33 @@ import { createI18n, formatters } from '../src/platform/i18n';
 import { startJobRunner } from '../src/platform/jobs/agenda';
 import { createMailer } from '../src/platform/mail/mailer';
 import { EmailRenderer } from '../src/platform/mail/render';
-import { Notification, noticeEmailsDir, notificationsJobs, localiseParams } from '../src/modules/notifications';
+import { Delivery, Notification, noticeEmailsDir, notificationsJobs, localiseParams } from '../src/modules/notifications';
 import { Workshop } from '../src/modules/workshops';
 import { Worker } from '../src/modules/workers';
 
 const DB = 'takaru_bench';
-const count = (() => {
-  const i = process.argv.indexOf('--count');
-  const n = i >= 0 ? Number(process.argv[i + 1]) : 10000;
-  if (!Number.isInteger(n) || n < 1 || n > 100000) throw new Error('--count must be a whole number from 1 to 100000');
+function intArg(name: string, fallback: number, min: number): number {
+  const i = process.argv.indexOf(name);
+  const n = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  if (!Number.isInteger(n) || n < min || n > 200000) throw new Error(`${name} must be a whole number from ${min} to 200000`);
   return n;
-})();
+}
+const count = intArg('--count', 10000, 1);
+const history = intArg('--notices', 0, 0);
+
+/** N older notices (read, emailed) and their ledger rows, inserted raw: what months of use leave behind. */
+async function storeHistory(n: number): Promise<void> {
+  const long = Date.now() - 20 * 24 * 3600 * 1000;
+  for (let i = 0; i < n; i += 1000) {
+    const batch = Array.from({ length: Math.min(1000, n - i) }, (_, j) => {
+      const _id = new mongoose.Types.ObjectId();
+      const at = new Date(long + (i + j) * 1000);
+      return { _id, key: `history:${i + j}`, kind: 'enrolled', worker: new mongoose.Types.ObjectId(), params: { course_id: 'LAS-01', course_en: 'LAS-01' }, hidden: false, readAt: at, createdAt: at, updatedAt: at, email: { status: 'sent', queuedAt: at, attempts: 1, gen: 0, to: `old${i + j}@pekerja.takaru.test`, language: 'id', sentAt: at } };
+    });
+    await Notification.collection.insertMany(batch);
+    await Delivery.collection.insertMany(batch.map((b) => ({ _id: `${String(b._id)}#0` as never, notification: b._id, gen: 0, owner: 'history', state: 'submitting', leaseUntil: b.createdAt, createdAt: b.createdAt, updatedAt: b.createdAt })));
+  }
+}
 
 /** A minimal SMTP server: greets at once, accepts everything, counts messages. */
 function startSink(): Promise<{ url: string; received: () => number; close: () => Promise<void> }> {
@@ -117,6 +135,7 @@ async function main() {
     if (mongoose.connection.db!.databaseName !== DB) throw new Error('not the bench database');
     await mongoose.connection.db!.dropDatabase();
     await buildIndexes();
+    await storeHistory(history);
 
     const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: tmp, APP_URL: 'http://skills.takaru.test', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-01', SMTP_URL: sink.url, LOG_LEVEL: 'silent' });
     const logger = pino({ level: 'silent' });
@@ -143,13 +162,15 @@ async function main() {
       }
     });
 
+    process.stderr.write(`direct: ${direct.seconds.toFixed(1)} s\n`);
     // 2. The pipeline: record (store + enqueue), then one runner as `npm run worker` has it.
     const before = sink.received();
     const recorded = await measured(() => services.notifications.service.notifyWorkers(workers.map((w) => String(w._id)), { key: 'bench', kind: 'enrolled', params }));
+    process.stderr.write(`recorded: ${recorded.seconds.toFixed(1)} s\n`);
     const runner = await startJobRunner({ connection: mongoose.connection, jobs: notificationsJobs(services.notifications).slice(0, 1), logger, processEveryMs: 1000 });
     const delivered = await measured(() => until(() => sink.received() - before >= count));
     await runner.stop(10000);
-    const sent = await Notification.countDocuments({ 'email.status': 'sent' });
+    const sent = (await Notification.countDocuments({ 'email.status': 'sent' })) - history;
 
     const rate = (n: number, s: number) => (n / s).toFixed(1);
     const directRate = count / direct.seconds;
@@ -159,7 +180,7 @@ async function main() {
       ['pipeline: record notices (store + enqueue)', `${recorded.seconds.toFixed(1)} s`, `${rate(count, recorded.seconds)} notices/s`, `${recorded.peakMb} MB`],
       ['pipeline: deliver through Agenda + ledger', `${delivered.seconds.toFixed(1)} s`, `${rate(count, delivered.seconds)} msg/s`, `${delivered.peakMb} MB`],
     ];
-    process.stdout.write(`\nNotification delivery, ${count} messages, ${external ? 'MongoDB (MONGODB_URI)' : 'embedded FerretDB'}, one worker\n\n`);
+    process.stdout.write(`\nNotification delivery, ${count} messages, ${history} notices already stored, ${external ? 'MongoDB (MONGODB_URI)' : 'embedded FerretDB'}, one worker\n\n`);
     for (const r of rows) process.stdout.write(`${r[0]!.padEnd(50)} ${r[1]!.padStart(9)} ${r[2]!.padStart(16)}   peak RSS ${r[3]}\n`);
     process.stdout.write(`\nratio pipeline / direct: ${(pipelineRate / directRate).toFixed(2)}  (delivery only; ${(count / (recorded.seconds + delivered.seconds) / directRate).toFixed(2)} including recording)\n`);
     process.stdout.write(`notices marked sent: ${sent} of ${count}; messages at the sink: ${sink.received() - before} (pipeline)\n`);

@@ -29,7 +29,7 @@ export const rowId = (notification: string, gen: number) => `${notification}#${g
  * What an existing ledger row means for someone who wanted the same generation: `submitting` with
  * a live lease → busy; with a lapsed lease → its sender stopped somewhere between claiming and
  * recording the outcome, maybe after the server took the message → uncertain; `unknown` →
- * uncertain; `failed` or `released` → the next generation may be claimed.
+ * uncertain; `failed`, `skipped` (settled without sending) or `released` → the next generation may be claimed.
  */
 export function judge(row: { state: DeliveryState; leaseUntil: Date }, now: Date): Verdict {
   switch (row.state) {
@@ -78,8 +78,11 @@ export class DeliveryLedger {
   }
 
   /** Records how the attempt ended, when it did not succeed (success is recorded on the notice). */
-  async settle(claim: Claim, state: 'failed' | 'unknown', error: string): Promise<void> {
-    await this.deps.Delivery.updateOne({ _id: claim.rowId, owner: claim.owner }, { $set: { state, error } });
+  async settle(claim: Claim, state: 'failed' | 'unknown' | 'skipped', error: string): Promise<void> {
+    // By `_id` only (an `owner` key next to it would scan the ledger on FerretDB): the holder is
+    // the only writer of a live row, and a certain failure or a skip sent nothing, so freeing the
+    // next generation is right even if the lease lapsed meanwhile.
+    await this.deps.Delivery.updateOne({ _id: claim.rowId }, { $set: { state, error } });
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Schema, model, type InferSchemaType } from 'mongoose';
 
-export const DELIVERY_STATES = ['submitting', 'failed', 'unknown', 'released'] as const;
+export const DELIVERY_STATES = ['submitting', 'failed', 'unknown', 'released', 'skipped'] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
 
 /**

@@ -1,11 +1,11 @@
 import type { i18n } from 'i18next';
-import { Types, trusted, type Connection } from 'mongoose';
+import { Types, type Connection } from 'mongoose';
 import type { Clock } from '../../platform/clock';
 import { formatters } from '../../platform/i18n';
 import type { Logger } from '../../platform/logger';
 import type { Mailer, OutgoingMail } from '../../platform/mail/mailer';
 import type { EmailRenderer } from '../../platform/mail/render';
-import { DeliveryLedger } from './delivery.ledger';
+import { DeliveryLedger, type Claim } from './delivery.ledger';
 import type { NoticeKind, NoticeKinds } from './kinds';
 import type { EmailStatus } from './notification.model';
 import { localiseParams } from './params';
@@ -95,39 +95,40 @@ export class DeliveryService {
     const status = (n.email?.status ?? 'inbox_only') as EmailStatus;
     if (status !== 'pending' && !(status === 'failed' && ctx.fresh)) return status;
     // An admin's retry of a failed notice: it is pending again, with the retry budget of this job.
-    if (status === 'failed') await this.m.Notification.updateOne({ _id: id, 'email.status': 'failed' }, { $set: { 'email.status': 'pending' } });
+    // By `_id` only (a second key makes FerretDB scan every notice); it moves only before a claim is held.
+    if (status === 'failed') await this.m.Notification.updateOne({ _id: id }, { $set: { 'email.status': 'pending' } });
+    const gen = n.email?.gen ?? 0;
     const spec = this.deps.kinds.get(n.kind);
-    if (!spec) return this.settle(id, 'inbox_only');
+    if (!spec) return this.skip(id, gen, 'inbox_only');
     const now = this.deps.clock.now();
     const queuedAt = n.email?.queuedAt ?? n.createdAt;
-    if ((n.email?.notAfter && now >= n.email.notAfter) || now.getTime() - queuedAt.getTime() > this.options.maxAgeMs) return this.settle(id, 'expired');
+    if ((n.email?.notAfter && now >= n.email.notAfter) || now.getTime() - queuedAt.getTime() > this.options.maxAgeMs) return this.skip(id, gen, 'expired');
     const recipient = await findRecipient(this.m, n);
-    if (!recipient?.email) return this.settle(id, 'no_email');
-    if (!spec.essential && !recipient.emailOptional) return this.settle(id, 'opted_out');
+    if (!recipient?.email) return this.skip(id, gen, 'no_email');
+    if (!spec.essential && !recipient.emailOptional) return this.skip(id, gen, 'opted_out');
 
     // Composed before claiming, so the claim is held only for the SMTP exchange itself.
     let mail: Mail | null;
     try {
       mail = await this.compose({ ...n, id }, spec, recipient);
     } catch (err) {
-      return this.fail(id, n.email?.gen ?? 0, err, ctx.final, false);
+      return this.fail(id, gen, err, ctx.final, false);
     }
-    if (!mail) return this.settle(id, 'expired');
+    if (!mail) return this.skip(id, gen, 'expired');
 
-    const held = await this.ledger.claim(id, n.email?.gen ?? 0);
-    if (held.kind === 'busy') return 'busy';
-    if (held.kind === 'uncertain') return this.settle(id, 'unknown', { 'email.lastError': UNCERTAIN });
+    const held = await this.claim(id, gen);
+    if (held.kind !== 'held') return held.outcome;
     const claim = held.claim;
     let messageId: string;
     try {
       messageId = (await this.deps.mailer.send(mail)).messageId;
     } catch (err) {
       const kind = classifySmtpError(err);
-      await this.ledger.settle(claim, kind === 'uncertain' ? 'unknown' : 'failed', errorText(err));
       if (kind === 'uncertain') {
+        await this.ledger.settle(claim, 'unknown', errorText(err));
         return this.settle(id, 'unknown', { 'email.lastError': `${UNCERTAIN}: ${errorText(err)}`, 'email.lastAttemptAt': this.deps.clock.now() }, true);
       }
-      return this.fail(id, claim.gen + 1, err, ctx.final || kind === 'permanent', kind === 'permanent');
+      return this.fail(id, claim.gen + 1, err, ctx.final || kind === 'permanent', kind === 'permanent', claim);
     }
     const sentAt = this.deps.clock.now();
     const set = { 'email.to': recipient.email, 'email.language': recipient.language, 'email.sentAt': sentAt, 'email.lastAttemptAt': sentAt, 'email.messageId': messageId };
@@ -144,23 +145,52 @@ export class DeliveryService {
     }
   }
 
-  /** Records a settled status (once: only a pending or failed notice moves; `sent` always wins). */
+  /**
+   * Claims generation `gen` in the ledger: every write of a notice's email status is made by the
+   * holder of a claim, so those writes can go by `_id` alone (see `settle`).
+   */
+  private async claim(id: string, gen: number): Promise<{ kind: 'held'; claim: Claim } | { kind: 'done'; outcome: DeliveryOutcome }> {
+    const held = await this.ledger.claim(id, gen);
+    if (held.kind === 'held') return held;
+    if (held.kind === 'busy') return { kind: 'done', outcome: 'busy' };
+    // A lapsed claim: unless its sender recorded "sent" after all (it was only slow), the outcome is unknown.
+    const now = await this.m.Notification.findById(id, { 'email.status': 1 }).lean();
+    if (now?.email?.status === 'sent') return { kind: 'done', outcome: 'sent' };
+    return { kind: 'done', outcome: await this.settle(id, 'unknown', { 'email.lastError': UNCERTAIN }) };
+  }
+
+  /** Settles a notice that is not to be sent (expired, no address…), as the holder of a claim. */
+  private async skip(id: string, gen: number, status: EmailStatus): Promise<DeliveryOutcome> {
+    const held = await this.claim(id, gen);
+    if (held.kind !== 'held') return held.outcome;
+    await this.settle(id, status);
+    await this.ledger.settle(held.claim, 'skipped', status);
+    return status;
+  }
+
+  /**
+   * Records a settled status, by `_id` only: on FerretDB a filter with a second key
+   * (`{_id, 'email.status'}`) scans every notice, the main cost of delivery at a few thousand
+   * notices. It is safe without the status condition because only the holder of the current ledger
+   * claim writes a status, and the next generation can be claimed only after this holder finished
+   * writing the notice (`fail` writes the notice first, the ledger row last).
+   */
   private async settle(id: string, status: EmailStatus, set: Record<string, unknown> = {}, attempted = false): Promise<EmailStatus> {
-    const from = status === 'sent' ? trusted({ $ne: 'sent' as EmailStatus }) : trusted({ $in: ['pending', 'failed'] as EmailStatus[] });
     await this.m.Notification.updateOne(
-      { _id: id, 'email.status': from },
+      { _id: id },
       { $set: { 'email.status': status, ...set }, $unset: { secret: 1 }, ...(attempted ? { $inc: { 'email.attempts': 1 } } : {}) },
     );
     return status;
   }
 
-  /** Records a failed attempt; the next one claims generation `nextGen`. */
-  private async fail(id: string, nextGen: number, err: unknown, final: boolean, permanent: boolean): Promise<DeliveryOutcome> {
+  /** Records a failed attempt; the next one claims generation `nextGen` (freed only after the notice is written). */
+  private async fail(id: string, nextGen: number, err: unknown, final: boolean, permanent: boolean, claim?: Claim): Promise<DeliveryOutcome> {
     const message = errorText(err);
     const set = { 'email.lastError': message, 'email.lastAttemptAt': this.deps.clock.now() };
     if (final) await this.settle(id, 'failed', set, true);
     else await this.m.Notification.updateOne({ _id: id }, { $set: set, $inc: { 'email.attempts': 1 } });
     await this.m.Notification.updateOne({ _id: id }, { $max: { 'email.gen': nextGen } });
+    if (claim) await this.ledger.settle(claim, 'failed', message);
     this.deps.logger.warn({ notification: id, err: message, final }, 'notification email failed');
     if (permanent) return 'failed';
     throw new DeliveryFailedError(message);

@@ -3,6 +3,7 @@ import type { Clock } from '../../platform/clock';
 import { JOBS_COLLECTION, type JobQueue } from '../../platform/jobs/agenda';
 import { Delivery } from './delivery.model';
 import { SEND_EMAIL_JOB } from './delivery.service';
+import { byRecipient, touchInbox } from './inbox.read-model';
 import { Notification, SETTLED } from './notification.model';
 
 const DAY = 24 * 3600 * 1000;
@@ -82,7 +83,15 @@ export class NotificationHousekeeping {
     const now = this.deps.clock.now().getTime();
     const before = (ms: number) => trusted({ $lt: new Date(now - ms) });
     const settled = trusted({ $in: [...SETTLED] });
-    const read = await Notification.deleteMany({ 'email.status': settled, readAt: before(RETENTION.readNoticesMs), createdAt: before(RETENTION.readNoticesMs) });
+    // Read notices are listed in the inbox read model: found first, deleted by id, then taken out of it.
+    const oldRead = await Notification.find({ 'email.status': settled, readAt: before(RETENTION.readNoticesMs), createdAt: before(RETENTION.readNoticesMs) }, { user: 1, worker: 1 }).lean();
+    let readDeleted = 0;
+    for (let i = 0; i < oldRead.length; i += 500) {
+      const ids = oldRead.slice(i, i + 500).map((n) => n._id);
+      readDeleted += (await Notification.deleteMany({ _id: trusted({ $in: ids }) })).deletedCount;
+    }
+    await touchInbox(byRecipient(oldRead.map((n) => ({ id: String(n._id), user: n.user, worker: n.worker }))));
+    const read = { deletedCount: readDeleted };
     const hidden = await Notification.deleteMany({ 'email.status': settled, hidden: true, createdAt: before(RETENTION.hiddenNoticesMs) });
     const ledger = await Delivery.deleteMany({ createdAt: before(RETENTION.ledgerMs) });
     const old = new Date(now - RETENTION.ledgerMs);

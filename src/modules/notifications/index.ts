@@ -19,6 +19,7 @@ export { DeliveryService, DeliveryFailedError, SEND_EMAIL_JOB, DELIVERY_DEFAULTS
 export { NoticeKinds, noticeEmailsDir, type NoticeKind, type EmailNotice } from './kinds';
 export { notificationsJobs, SEND_EMAIL_DEFAULTS, type SendEmailJobOptions } from './notifications.jobs';
 export { NotificationHousekeeping, RETENTION } from './housekeeping.service';
+export { rebuildInbox } from './inbox.read-model';
 export { judge } from './delivery.ledger';
 
 /** Options tests (and the benchmark) set; the app runs with the defaults. */

@@ -8,6 +8,7 @@ import { Worker } from '../workers/worker.model';
 import { findWorkerIdByUser } from '../workers/workers.lookup';
 import { SEND_EMAIL_JOB, type DeliveryService } from './delivery.service';
 import type { NoticeKinds } from './kinds';
+import { byRecipient, entriesOf, recipientKey, touchInbox, unreadOf } from './inbox.read-model';
 import { Notification } from './notification.model';
 import type { SecretBox } from './secrets';
 
@@ -62,20 +63,31 @@ export class NotificationsService {
   async notifyWorkers(workerIds: string[], notice: NoticeInput): Promise<number> {
     if (workerIds.length === 0) return 0;
     const workers = await Worker.find({ _id: trusted({ $in: workerIds }) }, { user: 1 }).lean();
-    let created = 0;
+    const listed: Array<{ id: string; user?: Types.ObjectId; worker?: Types.ObjectId }> = [];
     for (const w of workers) {
       const recipient = w.user ? { user: w.user } : { worker: w._id };
-      if (await this.record({ ...notice, key: `${notice.key}:${String(w._id)}` }, recipient)) created++;
+      const id = await this.record({ ...notice, key: `${notice.key}:${String(w._id)}` }, recipient);
+      if (id) listed.push({ id, ...recipient });
     }
-    return created;
+    // One refresh of the inbox read model for all of them (a bulk notice takes the locks in chunks).
+    if (!this.isHidden(notice.kind)) await touchInbox(byRecipient(listed));
+    return listed.length;
   }
 
   /** Records one notice for an account. Returns false when that key was already recorded. */
   async notifyUser(userId: string, notice: NoticeInput): Promise<boolean> {
-    return this.record({ ...notice, key: `${notice.key}:${userId}` }, { user: new Types.ObjectId(userId) });
+    const user = new Types.ObjectId(userId);
+    const id = await this.record({ ...notice, key: `${notice.key}:${userId}` }, { user });
+    if (id && !this.isHidden(notice.kind)) await touchInbox(byRecipient([{ id, user }]));
+    return id !== null;
   }
 
-  private async record(notice: NoticeInput, recipient: { user?: Types.ObjectId; worker?: Types.ObjectId }): Promise<boolean> {
+  private isHidden(kind: string): boolean {
+    return this.deps.dispatch?.kinds.get(kind)?.hidden ?? false;
+  }
+
+  /** Stores the notice and queues its email; its id, or null when that key was already recorded. */
+  private async record(notice: NoticeInput, recipient: { user?: Types.ObjectId; worker?: Types.ObjectId }): Promise<string | null> {
     const dispatch = this.deps.dispatch;
     const spec = dispatch?.kinds.get(notice.kind);
     let id: string;
@@ -93,7 +105,7 @@ export class NotificationsService {
       });
       id = String(doc._id);
     } catch (err) {
-      if (isDuplicateKeyError(err)) return false;
+      if (isDuplicateKeyError(err)) return null;
       throw err;
     }
     if (dispatch && spec) {
@@ -101,7 +113,7 @@ export class NotificationsService {
       await dispatch.queue.enqueue(SEND_EMAIL_JOB, { id }).catch((err: unknown) => dispatch.logger.error({ err, notification: id }, 'could not queue the email'));
       if (spec.expedite) this.track(this.expedite(dispatch, id));
     }
-    return true;
+    return id;
   }
 
   /**
@@ -128,50 +140,69 @@ export class NotificationsService {
     await Promise.all([...this.inFlight]);
   }
 
-  /** Newest first: the actor's own notices and those addressed to their worker record. */
+  /**
+   * Newest first: the actor's own notices and those addressed to their worker record. Read from the
+   * inbox read model (one `_id` read per recipient) and the page's notices by `_id` in parallel, so
+   * a page costs the same at any number of notices (see inbox.read-model.ts).
+   */
   async listInbox(actor: Actor, page = 1): Promise<{ items: InboxItem[]; page: number; pages: number }> {
-    const filter = { ...(await this.recipientFilter(actor)), hidden: trusted({ $ne: true }) };
-    const [total, rows] = await Promise.all([
-      Notification.countDocuments(filter),
-      Notification.find(filter).sort({ createdAt: -1, _id: -1 }).skip((page - 1) * PAGE_SIZE).limit(PAGE_SIZE).lean(),
-    ]);
+    const entries = await entriesOf(await this.recipientKeys(actor));
+    const slice = entries.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+    const rows = await Promise.all(slice.map((e) => Notification.findById(e[0], { kind: 1, params: 1, link: 1, readAt: 1, createdAt: 1 }).lean()));
     return {
-      items: rows.map((n) => ({
-        id: String(n._id),
-        kind: n.kind,
-        params: (n.params ?? {}) as Record<string, string>,
-        link: n.link ?? undefined,
-        read: !!n.readAt,
-        createdAt: n.createdAt,
-      })),
+      items: rows
+        .filter((n) => n != null)
+        .map((n) => ({
+          id: String(n._id),
+          kind: n.kind,
+          params: (n.params ?? {}) as Record<string, string>,
+          link: n.link ?? undefined,
+          read: !!n.readAt,
+          createdAt: n.createdAt,
+        })),
       page,
-      pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+      pages: Math.max(1, Math.ceil(entries.length / PAGE_SIZE)),
     };
   }
 
+  /** The header's count, on every page: one small `_id` read per recipient (account, worker record). */
   async unreadCount(actor: Actor): Promise<number> {
-    return Notification.countDocuments({ ...(await this.recipientFilter(actor)), readAt: trusted({ $exists: false }), hidden: trusted({ $ne: true }) });
+    return unreadOf(await this.recipientKeys(actor));
   }
 
   /** @throws NotFoundError when the notice is not the actor's. */
   async markRead(actor: Actor, id: string): Promise<void> {
     if (!Types.ObjectId.isValid(id)) throw new NotFoundError();
-    const r = await Notification.updateOne({ _id: id, ...(await this.recipientFilter(actor)) }, { $set: { readAt: this.deps.clock.now() } });
-    if (r.matchedCount === 0) throw new NotFoundError();
+    // By `_id` only (a second key would make FerretDB scan every notice); ownership checked on what was read.
+    const n = await Notification.findById(id, { user: 1, worker: 1, readAt: 1 }).lean();
+    const key = n ? recipientKey(n) : null;
+    if (!n || !key || !(await this.recipientKeys(actor)).includes(key)) throw new NotFoundError();
+    if (!n.readAt) await Notification.updateOne({ _id: n._id }, { $set: { readAt: this.deps.clock.now() } });
+    await touchInbox(new Map([[key, [id]]]));
   }
 
+  /**
+   * Marks every unread notice the actor's inbox lists (from the read model: bounded by the unread
+   * ones, each updated by `_id`). A notice recorded while this runs stays unread, as it should.
+   */
   async markAllRead(actor: Actor): Promise<void> {
-    await Notification.updateMany(
-      { ...(await this.recipientFilter(actor)), readAt: trusted({ $exists: false }) },
-      { $set: { readAt: this.deps.clock.now() } },
-    );
+    const keys = await this.recipientKeys(actor);
+    const now = this.deps.clock.now();
+    const touched = new Map<string, string[]>();
+    for (const key of keys) {
+      const unread = (await entriesOf([key])).filter((e) => e[2] === 1).map((e) => e[0]);
+      for (let i = 0; i < unread.length; i += 50) {
+        await Promise.all(unread.slice(i, i + 50).map((id) => Notification.updateOne({ _id: id }, { $set: { readAt: now } })));
+      }
+      touched.set(key, unread);
+    }
+    await touchInbox(touched);
   }
 
-  private async recipientFilter(actor: Actor) {
+  /** The inbox read-model keys of an actor: their account and, for a worker account, their worker record. */
+  private async recipientKeys(actor: Actor): Promise<string[]> {
     // Only a worker account has notices addressed to its worker record (asked on every page).
     const worker = actor.roles.includes('worker') ? await findWorkerIdByUser(actor.id) : null;
-    const or: Record<string, unknown>[] = [{ user: new Types.ObjectId(actor.id) }];
-    if (worker) or.push({ worker: new Types.ObjectId(worker) });
-    return { $or: or };
+    return worker ? [`u:${actor.id}`, `w:${worker}`] : [`u:${actor.id}`];
   }
 }
