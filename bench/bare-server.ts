@@ -2,6 +2,8 @@
  * The baseline for bench/load.ts: a bare Express 5 + EJS server that renders one page with the app's
  * own layout (views/layouts/top and bottom, same stylesheet links, a signed-in user's navigation)
  * and nothing else: no session, no database, no helmet, no logging. Prints `LISTENING <port>`.
+ * The benchmark runs its build (dist/bench/bare-server.js) with NODE_ENV=production, like the app,
+ * and it renders with EJS's template cache on, like the app's production view cache.
  */
 import path from 'node:path';
 import ejs from 'ejs';

@@ -1,16 +1,21 @@
 /**
- * `npm run generate -- --workshops 200 --workers 5000 --assessments 100000 --certificates 20000 [--months 24] [--seed 1]`
+ * `npm run generate -- --workshops 200 --workers 5000 --assessments 150000 --certificates 20000 --notifications 100000 [--months 36] [--seed 1]`
  *
  * Fills the configured database (MONGODB_URI, else the embedded FerretDB under DATA_DIR) with
  * realistic, synthetic data at scale for benchmarks: LIK Takaru's catalogue (the demo catalogue's
  * real SKKNI units and courses), job profiles and certification schemes per trade, workshops of
- * 3–40 workers with Javanese/Indonesian names, two years of past classes with meetings, enrolments,
- * attendance and pre/post assessments, certificates in every state, and welders' continuity logs.
+ * 3–40 workers with Javanese/Indonesian names, three years (`--months`) of past classes with
+ * meetings, enrolments, attendance and pre/post assessments, upcoming classes of the next eight
+ * weeks, certificates in every state, welders' continuity logs, and in-app notices (mostly read)
+ * to workers and accounts over the same period. The demo accounts the load benchmark logs in as
+ * (pekerja@, instruktur@, koordinator@, manajer@takaru.test, when the demo data is loaded) get a
+ * history too: the demo worker is enrolled in a class about every six weeks and in upcoming ones,
+ * the demo instructor teaches a share of the classes, and all of them have notices.
  * Deterministic: the same options give the same data (mulberry32, src/platform/prng.ts; no
  * Math.random). Everything it writes is labelled synthetic ("GEN" codes, "(sintetis)" notes).
  * Bulk inserts (insertMany, unordered, in batches): a benchmark database, not a demo.
  */
-import { Types } from 'mongoose';
+import { Types, trusted } from 'mongoose';
 import { loadConfig } from '../src/config';
 import { systemClock } from '../src/platform/clock';
 import { buildIndexes, connectDatabase } from '../src/platform/db/mongo';
@@ -25,13 +30,15 @@ import { Course, Instructor, Room, seedCatalogueDemo, type Trade } from '../src/
 import { Certificate, CertificationScheme } from '../src/modules/certificates';
 import { JobProfile, positionKey } from '../src/modules/competencies';
 import { ContinuityEntry, type WeldingProcess } from '../src/modules/continuity';
-import { Enrollment, Meeting, TrainingSession } from '../src/modules/scheduling';
+import { Enrollment, Meeting, TrainingSession, rebuildEnrolmentReadModels, rebuildMeetingReadModels } from '../src/modules/scheduling';
 import { Worker } from '../src/modules/workers';
+import { User } from '../src/modules/accounts';
+import { Notification } from '../src/modules/notifications';
 import { ReportSnapshots } from '../src/modules/reports';
 import { Workshop } from '../src/modules/workshops';
 
-export interface GenerateOptions { workshops: number; workers: number; assessments: number; certificates: number; months: number; seed: number; now?: Date }
-export const DEFAULTS: GenerateOptions = { workshops: 200, workers: 5000, assessments: 100000, certificates: 20000, months: 24, seed: 1 };
+export interface GenerateOptions { workshops: number; workers: number; assessments: number; certificates: number; notifications: number; months: number; seed: number; now?: Date }
+export const DEFAULTS: GenerateOptions = { workshops: 200, workers: 5000, assessments: 150000, certificates: 20000, notifications: 100000, months: 36, seed: 1 };
 
 const DAY = 86_400_000;
 const FIRST = ['Ahmad', 'Budi', 'Slamet', 'Agus', 'Eko', 'Joko', 'Sri', 'Siti', 'Dewi', 'Wahyu', 'Bambang', 'Tri', 'Dwi', 'Rudi', 'Heri', 'Sugeng', 'Yanto', 'Darsono', 'Tarmuji', 'Kasmuri', 'Nur', 'Rina', 'Fajar', 'Imam', 'Arif', 'Dedi', 'Teguh', 'Wawan', 'Yusuf', 'Rizki'];
@@ -66,7 +73,15 @@ export async function generate(deps: ServiceDeps, options: Partial<GenerateOptio
   await seedCatalogueDemo(deps);
   const courses = await Course.find({ active: true }, { trade: 1, units: 1, durationHours: 1, code: 1 }).lean();
   const room = (await Room.findOne({}, { _id: 1 }).lean()) ?? (await Room.create({ name: 'GEN Bengkel', kind: 'workshop_bay', capacity: 20 }));
-  const instructors = (await Instructor.find({}, { _id: 1 }).lean()).map((i) => i._id);
+  const instructorDocs = await Instructor.find({}, { _id: 1, user: 1 }).lean();
+  const instructors = instructorDocs.map((i) => i._id);
+  // The demo accounts (present when the demo data was loaded first): their pages get a history too.
+  const demoUsers = await User.find({ email: trusted({ $in: ['pekerja@takaru.test', 'instruktur@takaru.test', 'koordinator@takaru.test', 'manajer@takaru.test'] }) }, { email: 1 }).lean();
+  const demoUser = (e: string) => demoUsers.find((u) => u.email === e)?._id;
+  const demoInstructor = instructorDocs.find((i) => i.user && String(i.user) === String(demoUser('instruktur@takaru.test')))?._id;
+  const demoWorkerDoc = demoUser('pekerja@takaru.test') ? await Worker.findOne({ user: demoUser('pekerja@takaru.test') }, { _id: 1, trades: 1 }).lean() : null;
+  // A third of the classes taught by the demo instructor, the rest by any instructor.
+  const teacher = () => (demoInstructor && rnd() < 0.33 ? demoInstructor : pick(instructors));
   const byTrade = new Map<string, typeof courses>();
   for (const c of courses) byTrade.set(c.trade, [...(byTrade.get(c.trade) ?? []), c]);
   const anyCourses = courses.filter((c) => c.units.length > 0);
@@ -111,27 +126,43 @@ export async function generate(deps: ServiceDeps, options: Partial<GenerateOptio
   await insertBatches(Worker, workers);
   log(`workshops ${shops.length}, workers ${workers.length}`);
 
-  // Classes: 10 workers of the course's trade each, 2–3 meetings of 4 hours, over the past months.
+  // Classes: 8–16 workers of the course's trade each, 2–3 meetings of 4 hours, over the past months
+  // (until the assessments wanted are written), then the next eight weeks' classes (no assessments).
   const sessions: object[] = [], meetings: object[] = [], enrollments: object[] = [], attendance: object[] = [], assessments: object[] = [];
   const workersOfTrade = new Map<string, typeof workers>();
   for (const w of workers) for (const t of w.trades) workersOfTrade.set(t, [...(workersOfTrade.get(t) ?? []), w]);
   const level = new Map<string, number>();
+  /** The classes written, for the notices below. */
+  const classes: { id: Types.ObjectId; course: (typeof courses)[number]; meetings: { _id: Types.ObjectId; start: Date }[]; workers: Types.ObjectId[]; instructor: Types.ObjectId }[] = [];
+  // The demo worker joins about one past class in 40 of their trade (some 20–30 over three years at
+  // the default sizes) and every fourth upcoming one.
   let count = 0;
-  while (count < o.assessments) {
+  let future = -1;
+  const addClass = (start: Date): { ms: { _id: Types.ObjectId; start: Date; end: Date }[]; chosen: { _id: Types.ObjectId }[]; course: (typeof courses)[number]; sessionId: Types.ObjectId } => {
     const course = pick(anyCourses);
     const pool = workersOfTrade.get(course.trade) ?? workers;
-    const start = new Date(now.getTime() - int(7, o.months * 30) * DAY);
     start.setUTCHours(1, 0, 0, 0); // 08:00 WIB
     const n = int(2, 3);
     const sessionId = new Types.ObjectId();
-    const ms = Array.from({ length: n }, (_, k) => ({ _id: new Types.ObjectId(), session: sessionId, start: new Date(start.getTime() + k * 7 * DAY), end: new Date(start.getTime() + k * 7 * DAY + 4 * 3600_000), room: room._id, instructors: instructors.slice(0, 1), checkinToken: token(), cancelled: false }));
+    const instructor = teacher();
+    const ms = Array.from({ length: n }, (_, k) => ({ _id: new Types.ObjectId(), session: sessionId, start: new Date(start.getTime() + k * 7 * DAY), end: new Date(start.getTime() + k * 7 * DAY + 4 * 3600_000), room: room._id, instructors: [instructor], checkinToken: token(), cancelled: false }));
     meetings.push(...ms);
-    sessions.push({ _id: sessionId, course: course._id, instructors: instructors.slice(0, 1), room: room._id, capacity: 12, state: 'open', firstStart: ms[0]!.start, lastEnd: ms[n - 1]!.end, notes: 'Data generator (sintetis)' });
-    const chosen = new Set<(typeof workers)[number]>();
-    while (chosen.size < Math.min(10, pool.length)) chosen.add(pick(pool));
+    const size = int(8, 16);
+    sessions.push({ _id: sessionId, course: course._id, instructors: [instructor], room: room._id, capacity: 16, state: 'open', firstStart: ms[0]!.start, lastEnd: ms[n - 1]!.end, notes: 'Data generator (sintetis)' });
+    const chosen = new Set<{ _id: Types.ObjectId }>();
+    const withDemo = demoWorkerDoc && (future >= 0 ? rnd() < 0.25 : demoWorkerDoc.trades.includes(course.trade) && rnd() < 0.025);
+    if (withDemo) chosen.add(demoWorkerDoc);
+    while (chosen.size < Math.min(size, pool.length)) chosen.add(pick(pool));
+    classes.push({ id: sessionId, course, meetings: ms, workers: [...chosen].map((w) => w._id), instructor });
+    return { ms, chosen: [...chosen], course, sessionId };
+  };
+  while (count < o.assessments) {
+    const { ms, chosen, course, sessionId } = addClass(new Date(now.getTime() - int(7, o.months * 30) * DAY));
+    const n = ms.length;
+    const start = ms[0]!.start;
     for (const w of chosen) {
       const enrollmentId = new Types.ObjectId();
-      enrollments.push({ _id: enrollmentId, session: sessionId, worker: w._id, status: 'enrolled', requestedBy: 'coordinator', enrolledAt: start });
+      enrollments.push({ _id: enrollmentId, session: sessionId, worker: w._id, status: 'enrolled', requestedBy: 'coordinator', enrolledAt: new Date(start.getTime() - int(3, 20) * DAY) });
       for (const m of ms) {
         if (m.start.getTime() > now.getTime()) continue;
         const x = rnd();
@@ -150,9 +181,20 @@ export async function generate(deps: ServiceDeps, options: Partial<GenerateOptio
       }
     }
   }
+  // Upcoming classes: as many per week as the past held on average, over the next eight weeks.
+  const past = sessions.length;
+  const upcoming = Math.round((past / (o.months * 30)) * 56);
+  for (future = 0; future < upcoming; future++) {
+    const { ms, chosen, sessionId } = addClass(new Date(now.getTime() + int(1, 56) * DAY));
+    for (const w of chosen) enrollments.push({ _id: new Types.ObjectId(), session: sessionId, worker: w._id, status: 'enrolled', requestedBy: rnd() < 0.3 ? 'worker' : 'coordinator', enrolledAt: new Date(Math.min(now.getTime(), ms[0]!.start.getTime() - 3 * DAY)) });
+  }
   await insertBatches(TrainingSession, sessions);
   await insertBatches(Meeting, meetings);
   await insertBatches(Enrollment, enrollments);
+  // The enrolments bypassed the hook: rebuild their read models from one read (not one scan per 200 keys).
+  await rebuildEnrolmentReadModels();
+  // The meetings too: every session's and week's meeting document from one read.
+  await rebuildMeetingReadModels();
   await insertBatches(Attendance, attendance);
   await insertBatches(Assessment, assessments);
   log(`sessions ${sessions.length}, meetings ${meetings.length}, enrolments ${enrollments.length}, attendance ${attendance.length}, assessments ${assessments.length}`);
@@ -187,16 +229,105 @@ export async function generate(deps: ServiceDeps, options: Partial<GenerateOptio
   }
   await insertBatches(ContinuityEntry, entries);
   log(`certificates ${certs.length}, continuity entries ${entries.length}`);
-  return { workshops: shops.length, workers: workers.length, sessions: sessions.length, meetings: meetings.length, enrollments: enrollments.length, attendance: attendance.length, assessments: assessments.length, certificates: certs.length, continuity: entries.length };
+  const notices = await generateNotifications(o.notifications, { rnd, pick, int, now, classes, workers: workers.map((w) => w._id), demo: { workerUser: demoWorkerDoc ? demoUser('pekerja@takaru.test') : undefined, instructorUser: demoUser('instruktur@takaru.test'), others: [demoUser('koordinator@takaru.test'), demoUser('manajer@takaru.test')].filter((u) => u !== undefined) }, instructorUsers: new Map(instructorDocs.filter((i) => i.user).map((i) => [String(i._id), i.user!])) });
+  log(`notifications ${notices}`);
+  return { workshops: shops.length, workers: workers.length, sessions: sessions.length, upcomingSessions: upcoming, meetings: meetings.length, enrollments: enrollments.length, attendance: attendance.length, assessments: assessments.length, certificates: certs.length, continuity: entries.length, notifications: notices };
+}
+
+interface NoticeContext {
+  rnd: () => number; pick: <T>(xs: readonly T[]) => T; int: (lo: number, hi: number) => number; now: Date;
+  classes: { id: Types.ObjectId; course: { code?: string | null; title?: { id?: string | null; en?: string | null } | null }; meetings: { _id: Types.ObjectId; start: Date }[]; workers: Types.ObjectId[]; instructor: Types.ObjectId }[];
+  workers: Types.ObjectId[];
+  demo: { workerUser?: Types.ObjectId; instructorUser?: Types.ObjectId; others: Types.ObjectId[] };
+  instructorUsers: Map<string, Types.ObjectId>;
+}
+
+/** Kinds and their share of the notices, as the app's jobs and pages record them. */
+const NOTICE_MIX: [kind: string, weight: number][] = [
+  ['class-reminder', 50], ['enrolled', 15], ['instructor-reminder', 8], ['session-rescheduled', 7], ['session-cancelled', 4],
+  ['waitlisted', 4], ['waitlist-promoted', 3], ['enrollment-cancelled', 3], ['meeting-added', 3], ['cert-expiry', 3],
+];
+
+/**
+ * `total` notices over the generated classes, addressed as the app addresses them (notifyWorkers:
+ * the worker's account when linked — only the demo worker here — else the worker record;
+ * notifyUser: instructors' accounts). About 90 % read; those of the last two weeks mostly unread.
+ * The demo accounts get some 1 in 400 of them each (at least 30), so their inbox and header count
+ * are realistic. Returns how many were written.
+ */
+async function generateNotifications(total: number, c: NoticeContext): Promise<number> {
+  if (total <= 0 || c.classes.length === 0) return 0;
+  const weight = NOTICE_MIX.reduce((a, [, w]) => a + w, 0);
+  const kindOf = () => {
+    let x = c.rnd() * weight;
+    for (const [k, w] of NOTICE_MIX) if ((x -= w) < 0) return k;
+    return 'class-reminder';
+  };
+  const demoShare = Math.max(30, Math.round(total / 400));
+  const batch: object[] = [];
+  let written = 0;
+  const flush = async () => {
+    await insertBatches(Notification, batch.splice(0));
+  };
+  const fmtCourse = (k: NoticeContext['classes'][number]['course'], en: boolean) => `${k.code ?? ''} ${(en ? k.title?.en || k.title?.id : k.title?.id || k.title?.en) ?? ''}`.trim();
+  for (let i = 0; i < total; i++) {
+    const cls = c.pick(c.classes);
+    const m = c.pick(cls.meetings);
+    let kind = kindOf();
+    // The first notices go to the demo accounts; the rest to the class's people.
+    const demoIndex = i < demoShare * 3 ? i % 3 : -1;
+    let recipient: { user?: Types.ObjectId; worker?: Types.ObjectId } | null;
+    if (demoIndex === 0 && c.demo.workerUser) {
+      recipient = { user: c.demo.workerUser };
+      if (kind === 'instructor-reminder') kind = 'class-reminder';
+    } else if (demoIndex === 1 && c.demo.instructorUser) {
+      recipient = { user: c.demo.instructorUser };
+      kind = 'instructor-reminder';
+    } else if (demoIndex === 2 && c.demo.others.length > 0) {
+      recipient = { user: c.pick(c.demo.others) };
+      kind = 'session-cancelled';
+    } else if (kind === 'instructor-reminder') {
+      const u = c.instructorUsers.get(String(cls.instructor));
+      recipient = u ? { user: u } : { worker: c.pick(cls.workers) };
+      if (!u) kind = 'class-reminder';
+    } else {
+      recipient = { worker: cls.workers.length ? c.pick(cls.workers) : c.pick(c.workers) };
+    }
+    // Recorded a day or so before the meeting (reminders, changes) or at enrolment; never in the future.
+    const createdAt = new Date(Math.min(c.now.getTime() - c.int(1, 600) * 60_000, m.start.getTime() - c.int(1, 72) * 3600_000));
+    const recent = c.now.getTime() - createdAt.getTime() < 14 * DAY;
+    const read = c.rnd() < (recent ? 0.35 : 0.95);
+    const params: Record<string, string> = { course_id: fmtCourse(cls.course, false), course_en: fmtCourse(cls.course, true), start: m.start.toISOString(), meeting: String(m._id) };
+    if (kind === 'class-reminder') Object.assign(params, { room: 'GEN Bengkel', offset: c.rnd() < 0.5 ? '24h' : '2h' });
+    if (kind === 'instructor-reminder') Object.assign(params, { room: 'GEN Bengkel', attendees: String(cls.workers.length) });
+    if (kind === 'session-rescheduled') Object.assign(params, { old: new Date(m.start.getTime() - DAY).toISOString(), new: m.start.toISOString() });
+    if (kind === 'meeting-added') Object.assign(params, { new: m.start.toISOString() });
+    if (kind === 'session-cancelled') Object.assign(params, { reason_id: 'Instruktur berhalangan (sintetis)', reason_en: 'Instructor unavailable (synthetic)', reason: 'Instruktur berhalangan (sintetis)' });
+    if (kind === 'waitlisted') Object.assign(params, { position: String(c.int(1, 5)) });
+    if (kind === 'cert-expiry') Object.assign(params, { scheme: 'GEN Juru Las SMAW (sintetis)', number: `GEN/${createdAt.getUTCFullYear()}/${String(c.int(1, 20000)).padStart(6, '0')}`, until: new Date(createdAt.getTime() + 60 * DAY).toISOString(), count: '60' });
+    const emailed = c.rnd() < 0.7;
+    batch.push({
+      key: `gen-${kind}:${i}:${String(recipient.user ?? recipient.worker)}`, ...recipient, kind, params,
+      link: kind === 'cert-expiry' ? '/my/certificates' : kind === 'instructor-reminder' ? `/meetings/${String(m._id)}/attendance` : `/sessions/${String(cls.id)}`,
+      ...(read ? { readAt: new Date(createdAt.getTime() + c.int(5, 48 * 60) * 60_000) } : {}),
+      hidden: false,
+      email: emailed ? { status: 'sent', queuedAt: createdAt, attempts: 1, gen: 1, to: 'gen@pekerja.takaru.test', language: 'id', sentAt: new Date(createdAt.getTime() + 5000), lastAttemptAt: new Date(createdAt.getTime() + 5000) } : { status: c.rnd() < 0.5 ? 'no_email' : 'inbox_only', attempts: 0, gen: 0 },
+      createdAt, updatedAt: createdAt,
+    });
+    written++;
+    if (batch.length >= 5000) await flush();
+  }
+  await flush();
+  return written;
 }
 
 function parseArgs(argv: string[]): Partial<GenerateOptions> {
   const out: Record<string, number> = {};
   for (let i = 0; i < argv.length; i++) {
-    const m = /^--(workshops|workers|assessments|certificates|months|seed)$/.exec(argv[i]!);
-    if (!m) throw new Error(`unknown option ${argv[i]} (use --workshops --workers --assessments --certificates --months --seed)`);
+    const m = /^--(workshops|workers|assessments|certificates|notifications|months|seed)$/.exec(argv[i]!);
+    if (!m) throw new Error(`unknown option ${argv[i]} (use --workshops --workers --assessments --certificates --notifications --months --seed)`);
     const n = Number(argv[++i]);
-    if (!Number.isInteger(n) || n < 1 || n > 10_000_000) throw new Error(`--${m[1]} must be a positive whole number`);
+    if (!Number.isInteger(n) || n < (m[1] === 'notifications' ? 0 : 1) || n > 10_000_000) throw new Error(`--${m[1]} must be a positive whole number`);
     out[m[1]!] = n;
   }
   return out;

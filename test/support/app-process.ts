@@ -34,6 +34,12 @@ export interface AppProcessOptions {
   cleanup?: boolean;
   /** Extra node flags before the script (the load benchmark's heap probe). */
   nodeArgs?: string[];
+  /**
+   * Run the compiled build (`dist/src/main.js`, from `npm run build`) with plain `node` and
+   * NODE_ENV=production, as a deployment runs it (view cache on, secure cookies, HSTS), instead of
+   * the TypeScript sources under tsx in development mode. The caller builds first.
+   */
+  compiled?: boolean;
 }
 
 /** A free TCP port on 127.0.0.1 (asked from the OS, then released). */
@@ -75,19 +81,20 @@ process.once('exit', () => {
   }
 });
 
-/** Starts `src/main.ts` (ROLE=all unless env says otherwise) and resolves once /health answers 200. */
+/** Starts `src/main.ts` (or its build, see `compiled`; ROLE=all unless env says otherwise) and resolves once /health answers 200. */
 export async function startAppProcess(opts: AppProcessOptions = {}): Promise<AppProcess> {
   const port = opts.port ?? (await freePort());
   const tmp = !opts.dataDir;
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'takaru-proc-'));
   const baseUrl = `http://127.0.0.1:${port}`;
   const root = projectRoot();
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', path.join(root, 'src', 'main.ts')], {
+  const entry = opts.compiled ? [path.join(root, 'dist', 'src', 'main.js')] : ['--import', 'tsx', path.join(root, 'src', 'main.ts')];
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...entry], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? os.tmpdir(),
-      NODE_ENV: 'development',
+      NODE_ENV: opts.compiled ? 'production' : 'development',
       HOST: '127.0.0.1',
       PORT: String(port),
       APP_URL: baseUrl,
