@@ -2,7 +2,7 @@ import type { ServiceDeps } from './platform/deps';
 import { collectJobs } from './platform/jobs/registry';
 import { platformJobs } from './platform/jobs/platform.jobs';
 import { createAccountsModule } from './modules/accounts';
-import { HomeService } from './modules/home';
+import { HomeService, homeSources } from './modules/home';
 import { createWorkshopsModule } from './modules/workshops';
 import { createWorkersModule } from './modules/workers';
 import { createCatalogueModule } from './modules/catalogue';
@@ -35,7 +35,6 @@ export function createServices(deps: ServiceDeps) {
     logger: deps.logger,
     workerLinks: workers.logins,
   });
-  const home = new HomeService();
   const workshops = createWorkshopsModule(deps);
   const catalogue = createCatalogueModule(deps, { upcomingSessions: upcomingSessionsCounter(deps.clock) });
   const scheduling = createSchedulingModule(deps, { notifications });
@@ -47,6 +46,17 @@ export function createServices(deps: ServiceDeps) {
   const certificates = createCertificatesModule(deps);
   const continuity = createContinuityModule(deps, { certifications: certificates.certifications });
   const reports = createReportsModule(deps);
+  const home = new HomeService(
+    homeSources({
+      clock: deps.clock,
+      schedule: calendar.schedule,
+      notifications: notifications.service,
+      certificates: certificates.certificates,
+      mySkills: competencies.mySkills,
+      unreachable: notifications.unreachable,
+      snapshots: reports.snapshots,
+    }),
+  );
   const jobs = collectJobs(accounts.jobs, workers.jobs, notifications.jobs, reminders.jobs, reports.jobs, platformJobs({ connection: deps.connection, clock: deps.clock }));
   return { accounts, home, notifications, reminders, workshops, catalogue, workers, scheduling, calendar, attendance, competencies, assessments, certificates, continuity, reports, jobs };
 }

@@ -10,7 +10,8 @@ export { seedCompetenciesDemo } from './competencies.seed';
 export { JobProfile, positionKey } from './job-profile.model';
 export { JobProfilesService, findProfileByPosition, profilesByPosition, type ProfileLookup } from './job-profiles.service';
 export { MatrixService, type SkillsMatrix, type MatrixRow, type MatrixCell, type MatrixColumn } from './matrix.service';
-export { MySkillsService, type MySkills } from './my-skills.service';
+export { MySkillsService, type MySkills, type MySkill } from './my-skills.service';
+export { openClassesForUnits, type GapClass } from './gap-classes';
 export { currentLevels, gainRows, levelHistory, type GainFilter } from './levels.service';
 export {
   gain,

@@ -7,6 +7,7 @@ import { LEVELS, TRADES } from '../catalogue';
 import { listPositions } from '../workers';
 import { listWorkshopOptions } from '../workshops';
 import { choosesWorkshop } from './competencies.policy';
+import { openClassesForUnits } from './gap-classes';
 import { matrixQuery } from './competencies.schemas';
 import { matrixCsv, matrixTable, matrixXlsx } from './matrix.export';
 import type { MatrixService } from './matrix.service';
@@ -59,7 +60,9 @@ export function skillsController(deps: { matrix: MatrixService; mySkills: MySkil
   };
 
   const mySkills: RequestHandler = async (req, res) => {
-    res.render('competencies/my-skills', { skills: await deps.mySkills.mySkills(actorOf(req), req.lng) });
+    const skills = await deps.mySkills.mySkills(actorOf(req), req.lng);
+    const gaps = skills.required.filter((s) => s.gap > 0).map((s) => s.unitId);
+    res.render('competencies/my-skills', { skills, gapClasses: await openClassesForUnits(gaps, deps.clock.now(), req.lng) });
   };
 
   return { matrix, csv, xlsx, mySkills };

@@ -1,11 +1,25 @@
-import { trusted } from 'mongoose';
 import type { Actor } from '../../platform/actor';
 import { ForbiddenError } from '../../platform/errors';
-import { User, ROLES, formatPhone } from '../accounts';
+import type { Language } from '../../platform/i18n';
+import { User, ROLES } from '../accounts';
+import { metricsOf } from '../reports';
 import { Workshop, displayName } from '../workshops';
+import type { HomeSources } from './home.sources';
+import { coordinatorHome, instructorHome, type CoordinatorHome, type InstructorHome } from './staff-home';
+import { workerHome, type WorkerHome } from './worker-home';
 
-/** What each role's home page shows: real figures from the database, scoped to the actor. */
+/** The headline figures a manager's home shows, in this order (keys of the reports' metrics). */
+const MANAGER_METRICS = ['workers', 'workers_trained', 'attendance_rate', 'certified_share', 'coverage', 'expiring_30', 'lapsed', 'expired'];
+const MANAGER_CERTIFICATES = 3;
+
+/**
+ * What each role's home page shows: what to do next, scoped to the actor. Every read goes through
+ * `HomeSources`, so a read model can replace one source without changing the pages (README.md
+ * counts the database commands of each home).
+ */
 export class HomeService {
+  constructor(private readonly sources: HomeSources) {}
+
   /** Accounts per role and active/inactive counts: the admin's overview. */
   async adminSummary() {
     const [byRole, inactive, workshops] = await Promise.all([
@@ -16,53 +30,34 @@ export class HomeService {
     return { byRole, inactive, workshops };
   }
 
-  /** LIK-wide figures for coordinators: workshops with their number of worker accounts. */
-  async coordinatorSummary() {
-    const workshops = await Workshop.find({ archived: false }, { name: 1, legalForm: 1, unit: 1, products: 1 }).sort({ name: 1 }).lean();
-    // Counted with $group/$sum, which FerretDB supports (no $lookup there).
-    const counts = await User.aggregate<{ _id: unknown; n: number }>([
-      { $match: { roles: 'worker', active: true } },
-      { $group: { _id: '$workshop', n: { $sum: 1 } } },
-    ]);
-    const perWorkshop = new Map(counts.map((c) => [String(c._id), c.n]));
-    return {
-      workshops: workshops.map((w) => ({
-        id: String(w._id),
-        name: displayName(w),
-        unit: w.unit ?? '',
-        products: w.products ?? '',
-        workers: perWorkshop.get(String(w._id)) ?? 0,
-      })),
-      workers: counts.reduce((sum, c) => sum + c.n, 0),
-    };
+  /** What a coordinator should do next (see coordinatorHome). */
+  coordinatorHome(actor: Actor, lng: Language): Promise<CoordinatorHome> {
+    return coordinatorHome(this.sources, actor, lng);
   }
 
-  /** A manager's own workshop and its people; nothing from other workshops. */
-  async managerSummary(actor: Actor) {
+  /** What an instructor should do next (see instructorHome). */
+  instructorHome(actor: Actor, lng: Language): Promise<InstructorHome> {
+    return instructorHome(this.sources, actor, lng);
+  }
+
+  /** What a worker should do next (see workerHome). */
+  workerHome(actor: Actor, lng: Language): Promise<WorkerHome> {
+    return workerHome(this.sources, actor, lng);
+  }
+
+  /**
+   * A manager's own workshop and its headline figures from today's report snapshot (read by `_id`,
+   * never recomputed here: the dashboard at /reports does that). Nothing from other workshops.
+   * @throws ForbiddenError for a manager without a workshop
+   */
+  async managerHome(actor: Actor) {
     if (!actor.workshopId) throw new ForbiddenError('no_workshop');
-    const workshop = await Workshop.findById(actor.workshopId).lean();
-    const people = await User.find(
-      { workshop: actor.workshopId, roles: trusted({ $in: ['worker', 'manager'] }), active: true },
-      { name: 1, phone: 1, roles: 1 },
-    )
-      .sort({ name: 1 })
-      .lean();
+    const [workshop, snap] = await Promise.all([Workshop.findById(actor.workshopId).lean(), this.sources.workshopSnapshot(actor.workshopId)]);
+    const metrics = snap ? metricsOf(snap.report).filter((m) => MANAGER_METRICS.includes(m.key)) : [];
     return {
-      workshop: workshop ? { name: displayName(workshop), unit: workshop.unit ?? '', products: workshop.products ?? '' } : null,
-      people: people.map((p) => ({ name: p.name, phone: formatPhone(p.phone), roles: p.roles })),
-    };
-  }
-
-  /** The signed-in person's own profile. */
-  async profile(actor: Actor) {
-    const user = await User.findById(actor.id, { name: 1, email: 1, phone: 1, roles: 1, workshop: 1, language: 1 }).lean();
-    const workshop = user?.workshop ? await Workshop.findById(user.workshop, { name: 1, legalForm: 1 }).lean() : null;
-    return {
-      name: user?.name ?? '',
-      email: user?.email ?? '',
-      phone: formatPhone(user?.phone),
-      roles: user?.roles ?? [],
-      workshop: workshop ? displayName(workshop) : '',
+      workshop: workshop ? { id: String(workshop._id), name: displayName(workshop), unit: workshop.unit ?? '' } : null,
+      figures: snap ? { metrics, builtAt: snap.builtAt, fresh: snap.fresh, asOf: snap.report.period.asOf } : null,
+      certificates: snap ? snap.report.certificates.rows.filter((r) => r.status === 'expiring').slice(0, MANAGER_CERTIFICATES) : [],
     };
   }
 }

@@ -1,2 +1,3 @@
 export { HomeService } from './home.service';
 export { homeRoutes, homePath, HOME_ORDER } from './home.routes';
+export { homeSources, type HomeSources } from './home.sources';

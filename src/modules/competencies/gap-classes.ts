@@ -1,0 +1,51 @@
+import { trusted } from 'mongoose';
+import type { Language } from '../../platform/i18n';
+import { Course, localized } from '../catalogue';
+import { TrainingSession } from '../scheduling';
+
+/** The open class that closes a skill gap: the soonest one of a course that targets the unit. */
+export interface GapClass {
+  sessionId: string;
+  courseCode: string;
+  courseTitle: string;
+  /** The level the course aims at for that unit. */
+  courseLevel: number;
+  firstStart: Date;
+}
+
+/** Open classes looked at per call: the soonest ones (a class months away closes no gap soon). */
+const OPEN_CLASSES_READ = 50;
+
+/**
+ * For each unit, the soonest open class (state open, not started) of an active course that targets
+ * it, or no entry when none is open. Two reads whatever the history: the courses (a small
+ * catalogue, filtered here because FerretDB would scan it for a nested `units.unit` filter anyway)
+ * and at most OPEN_CLASSES_READ open sessions of those courses.
+ */
+export async function openClassesForUnits(unitIds: readonly string[], now: Date, lng: Language): Promise<Map<string, GapClass>> {
+  const out = new Map<string, GapClass>();
+  const wanted = new Set(unitIds.map(String));
+  if (wanted.size === 0) return out;
+  const courses = (await Course.find({ active: true }, { code: 1, title: 1, units: 1 }).lean()).filter((c) =>
+    (c.units ?? []).some((u) => wanted.has(String(u.unit))),
+  );
+  if (courses.length === 0) return out;
+  const sessions = await TrainingSession.find(
+    { course: trusted({ $in: courses.map((c) => c._id) }), state: 'open', firstStart: trusted({ $gt: now }) },
+    { course: 1, firstStart: 1 },
+  )
+    .sort({ firstStart: 1, _id: 1 })
+    .limit(OPEN_CLASSES_READ)
+    .lean();
+  const courseById = new Map(courses.map((c) => [String(c._id), c]));
+  for (const s of sessions) {
+    const course = courseById.get(String(s.course));
+    if (!course || !s.firstStart) continue;
+    for (const u of course.units ?? []) {
+      const unitId = String(u.unit);
+      if (!wanted.has(unitId) || out.has(unitId)) continue;
+      out.set(unitId, { sessionId: String(s._id), courseCode: course.code, courseTitle: localized(course.title, lng), courseLevel: u.level, firstStart: s.firstStart });
+    }
+  }
+  return out;
+}
