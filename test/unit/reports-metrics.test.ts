@@ -9,7 +9,7 @@ import { barChart } from '../../src/modules/reports/charts';
  * Every figure against values computed by hand on a small fixture (see the comments): workshop A
  * (w1 welder with a profile, w2 welder without a position, w3 machinist whose profile has no core
  * scheme), B (w4, a welder whose continuity lapsed), C (w5, no welders, no profile).
- * Today = 15 June 2026, 12:00 WIB; period = the last 6 months (1 Jan – 15 Jun 2026).
+ * Today = 15 June 2026, 12:00 WIB; period = the last 6 months, rolling (16 Dec 2025 – 15 Jun 2026).
  */
 const NOW = new Date('2026-06-15T12:00:00+07:00');
 const at = (d: string, t = '08:00') => new Date(`${d}T${t}:00+07:00`);
@@ -78,12 +78,12 @@ function fixture(): ReportData {
 }
 
 describe('reports: figures computed by hand on a small fixture', () => {
-  it('resolves "last 6 months" to whole WIB months through today, and the buckets of the trend', () => {
+  it('resolves "last 6 months" to the rolling 6 months through today, and the buckets of the trend', () => {
     const p = resolvePeriod(NOW, '6m');
-    expect([p.fromDate, p.toDate]).to.deep.equal(['2026-01-01', '2026-06-15']);
-    expect(p.from.toISOString()).to.equal('2025-12-31T17:00:00.000Z');
+    expect([p.fromDate, p.toDate]).to.deep.equal(['2025-12-16', '2026-06-15']);
+    expect(p.from.toISOString()).to.equal('2025-12-15T17:00:00.000Z');
     expect(p.asOf.getTime()).to.equal(NOW.getTime());
-    expect(periodBuckets(p)).to.deep.equal({ months: ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06'], quarters: ['2026-Q1', '2026-Q2'] });
+    expect(periodBuckets(p)).to.deep.equal({ months: ['2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06'], quarters: ['2025-Q4', '2026-Q1', '2026-Q2'] });
   });
 
   it('counts training of workshop A: trained, person-hours, attendance and completion', () => {
@@ -208,12 +208,13 @@ describe('reports: figures computed by hand on a small fixture', () => {
     expect(b.rows.map((r) => [r.process, r.status])).to.deep.equal([['SMAW', 'lapsed']]);
   });
 
-  it('ranks workshops by the mean of coverage, certified and recency; missing components count 0; ties share a rank', () => {
+  it('workshops of 1–3 people get no index (every component rests on fewer than 5): shown, not ranked', () => {
+    // The figures behind it are kept (and shown with their n); small-n rules: reports-index-small-n.test.ts.
     const rows = competitiveness(fixture(), null);
-    expect(rows.map((r) => [r.workshopId, r.coveragePct, r.certifiedPct, r.recencyPct, r.index, r.rank])).to.deep.equal([
-      ['A', 66.7, 100, 100, 88.9, 1],
-      ['B', 0, 0, 0, 0, 2],
-      ['C', null, null, 0, 0, 2],
+    expect(rows.map((r) => [r.workshopId, r.coverage.pct, r.certified.pct, r.recency.pct, r.coverage.n, r.certified.n, r.recency.n, r.index, r.rank])).to.deep.equal([
+      ['A', 66.7, 100, 100, 2, 1, 3, null, null],
+      ['B', 0, 0, 0, 1, 1, 1, null, null],
+      ['C', null, null, 0, 0, 0, 1, null, null],
     ]);
   });
 
@@ -223,7 +224,11 @@ describe('reports: figures computed by hand on a small fixture', () => {
     expect([march.workersTrained, march.personHours, march.attendancePct, march.meanGain]).to.deep.equal([2, 12, 75, 2]);
     expect(r.months.find((m) => m.bucket === '2026-04')!.personHours).to.equal(2);
     expect(r.months.find((m) => m.bucket === '2026-01')!.workersTrained).to.equal(0);
-    expect(r.quarters.map((q) => [q.bucket, q.personHours])).to.deep.equal([['2026-Q1', 12], ['2026-Q2', 2]]);
+    expect(r.quarters.map((q) => [q.bucket, q.personHours])).to.deep.equal([['2025-Q4', 0], ['2026-Q1', 12], ['2026-Q2', 2]]);
+    // The first month (16–31 Dec) and the current one (1–15 Jun) are partial; whole months are not.
+    expect(r.months.map((m) => [m.bucket, m.days, m.partial])).to.deep.equal([
+      ['2025-12', 16, true], ['2026-01', 31, false], ['2026-02', 28, false], ['2026-03', 31, false], ['2026-04', 30, false], ['2026-05', 31, false], ['2026-06', 15, true],
+    ]);
     expect(r.months.at(-1)!.certifiedPct).to.equal(100);
   });
 
@@ -239,6 +244,7 @@ describe('reports: figures computed by hand on a small fixture', () => {
   it('draws bar lengths to scale and writes a dash for a missing value', () => {
     const c = barChart({ id: 'x', title: 'T', desc: 'D', labelHeading: 'L', valueHeading: 'V', items: [{ label: 'a', value: 50 }, { label: 'b', value: null }], format: String, max: 100 });
     expect(c.bars[0]!.width).to.equal(190); // half of 640 − 200 − 60
+    expect(c.narrow.bars[0]!.width).to.equal(128); // half of 320 − 12 − 52
     expect([c.bars[1]!.width, c.bars[1]!.text]).to.deep.equal([0, '—']);
   });
 });

@@ -1,6 +1,8 @@
 import type { TFunction } from 'i18next';
 import type { Formatters } from '../../platform/i18n';
 import { barChart, type BarChart } from './charts';
+import type { IndexComponent } from './metrics';
+import { bucketName } from './period';
 import type { ReportView } from './reports.service';
 import { TABLES } from './reports.schemas';
 import { metricsOf, tablesOf, type Metric, type ReportTable } from './tables';
@@ -39,9 +41,16 @@ export interface DashboardPage {
 /** What the dashboard view renders: figures, tables, charts and export links, all from one report. */
 export function dashboardPage(view: ReportView, t: TFunction, lng: string, fmt: Formatters): DashboardPage {
   const r = view.report;
-  const pct = (n: number) => `${fmt.number(n)} %`;
   const tables = Object.fromEntries(tablesFor(view, t, lng).map((tb) => [tb.key, tb]));
   const own = view.filters.workshop ? r.index.find((x) => x.workshopId === view.filters.workshop) : undefined;
+  const notEnough = t('reports:index.not_enough');
+  // The people each component rests on, next to it ("4 dari 7"): a figure of 100 from one person reads differently.
+  const part = (label: string, c: IndexComponent | undefined) => ({
+    label,
+    value: c?.enough ? c.pct : null,
+    text: c ? (c.enough ? `${fmt.number(c.pct!)} %` : notEnough) : undefined,
+    note: c ? t('reports:index.n', { n: fmt.number(c.n), count: own?.workers ?? 0, workers: fmt.number(own?.workers ?? 0) }) : '',
+  });
   const index = view.seesAll
     ? barChart({
         id: 'chart-index',
@@ -49,7 +58,12 @@ export function dashboardPage(view: ReportView, t: TFunction, lng: string, fmt: 
         desc: t('reports:charts.index_desc', { count: r.index.length }),
         labelHeading: t('reports:col.workshop'),
         valueHeading: t('reports:col.index'),
-        items: r.index.slice(0, 20).map((x) => ({ label: `${x.rank}. ${x.name}`, value: x.index, highlight: x.workshopId === view.filters.workshop })),
+        items: r.index.slice(0, 20).map((x) => ({
+          label: `${x.rank ?? '–'}. ${x.name}`,
+          value: x.index,
+          text: x.index === null ? notEnough : undefined,
+          highlight: x.workshopId === view.filters.workshop,
+        })),
         format: (n) => fmt.number(n),
         max: 100,
       })
@@ -60,12 +74,13 @@ export function dashboardPage(view: ReportView, t: TFunction, lng: string, fmt: 
         labelHeading: t('reports:col.component'),
         valueHeading: t('reports:col.value'),
         items: [
-          { label: t('reports:col.coverage'), value: own?.coveragePct ?? null },
-          { label: t('reports:col.certified_share'), value: own?.certifiedPct ?? null },
-          { label: t('reports:col.recency'), value: own?.recencyPct ?? null },
-          { label: t('reports:col.index'), value: own?.index ?? null, highlight: true },
+          part(t('reports:col.coverage'), own?.coverage),
+          part(t('reports:col.certified_share'), own?.certified),
+          part(t('reports:col.recency'), own?.recency),
+          { label: t('reports:col.index'), value: own?.index ?? null, text: own && own.index === null ? notEnough : undefined, highlight: true },
+          ...(r.indexMedian !== null ? [{ label: t('reports:index.median_label'), value: r.indexMedian }] : []),
         ],
-        format: pct,
+        format: (n) => fmt.number(n),
         max: 100,
       });
   const months = barChart({
@@ -74,7 +89,7 @@ export function dashboardPage(view: ReportView, t: TFunction, lng: string, fmt: 
     desc: t('reports:charts.months_desc'),
     labelHeading: t('reports:col.month'),
     valueHeading: t('reports:col.person_hours'),
-    items: r.months.map((m) => ({ label: m.bucket, value: m.personHours })),
+    items: r.months.map((m) => ({ label: bucketName(m.bucket, lng), value: m.personHours, partial: m.partial, note: m.partial ? t('reports:partial', { count: m.days }) : '' })),
     format: (n) => fmt.number(n),
   });
   const gains = barChart({
@@ -102,6 +117,7 @@ export function dashboardPage(view: ReportView, t: TFunction, lng: string, fmt: 
       { label: t('reports:metrics.expired'), value: c.expired },
     ],
     format: (n) => fmt.number(n),
+    integer: true,
   });
   const csv: Record<string, string> = {};
   const xlsx: Record<string, string> = {};

@@ -2,7 +2,7 @@ import { summariseWorker, type AttendanceStatus } from '../attendance';
 import { certificateStatus, type CertificateStatus } from '../certificates';
 import { currentLevelsFrom, pairEvents, periodOf, positionKey, rollupGains, type GainRollup, type GainRow, type LevelEvent, type ProfileLookup } from '../competencies';
 import { continuityFrom, welderStatus, type WelderStatus } from '../continuity';
-import { bucketEnd, periodBuckets, type Period } from './period';
+import { bucketCoverage, bucketEnd, periodBuckets, previousPeriod, type Period } from './period';
 
 /*
  * Every figure of the dashboard, as pure functions over plain rows (loaded by reports.data.ts with
@@ -440,6 +440,9 @@ export interface TrendRow {
   attendancePct: number | null;
   meanGain: number | null;
   certifiedPct: number | null;
+  /** Days of the bucket counted, and whether that is less than the whole month or quarter. */
+  days: number;
+  partial: boolean;
 }
 
 /** Per month or quarter of the period: training figures, mean gain and the certified share at its end. */
@@ -455,6 +458,7 @@ export function trends(data: ReportData, scope: Scope, by: 'month' | 'quarter', 
     const t = trainingFigures(data, scope, from, end);
     const asOf = new Date(Math.min(end.getTime(), data.period.asOf.getTime()));
     const future = from.getTime() > data.now.getTime();
+    const cover = bucketCoverage(bucket, data.period);
     return {
       bucket,
       workersTrained: t.workersTrained,
@@ -462,6 +466,8 @@ export function trends(data: ReportData, scope: Scope, by: 'month' | 'quarter', 
       attendancePct: t.attendance.pct,
       meanGain: round2(gainBy.get(bucket)?.meanGain),
       certifiedPct: future ? null : certifiedFigures(data, workers, asOf).certified.pct,
+      days: cover.days,
+      partial: cover.partial,
     };
   });
 }
@@ -472,29 +478,49 @@ function bucketStart(bucket: string): Date {
   return new Date(`${month}-01T00:00:00+07:00`);
 }
 
+/**
+ * One component of the index for one workshop: its percentage, the people it rests on (`n`) of the
+ * workshop's workers, and whether that is enough (`n ≥ MIN_INDEX_N`). A component without enough
+ * people is shown as "not enough data", never as 0 or 100, and is left out of the index.
+ */
+export interface IndexComponent { pct: number | null; n: number; enough: boolean }
+
 export interface IndexRow {
   workshopId: string;
   name: string;
   workers: number;
-  coveragePct: number | null;
-  certifiedPct: number | null;
-  recencyPct: number | null;
-  index: number;
-  rank: number;
+  coverage: IndexComponent;
+  certified: IndexComponent;
+  recency: IndexComponent;
+  /** Mean of the components with enough data (0–100, not a percentage); null when none has. */
+  index: number | null;
+  /** Among workshops with an index, highest first; null without an index. */
+  rank: number | null;
+  /** The index of the period of equal length just before, and the change since (index points). */
+  previous: number | null;
+  change: number | null;
 }
 
 /** Recency of training: workers who attended a meeting in the 12 months before `asOf` ÷ workers. */
 export const RECENCY_DAYS = 365;
 
 /**
- * The competitiveness index of every workshop with active workers (of the trade): the mean of
- * coverage %, certified % and recency % — a component without a basis counts as 0 — ranked from
- * the highest (ties by name). 0–100.
+ * Fewer people than this behind a component and it is "not enough data": with 4 people one person
+ * moves the component by 25 points (with 1, by 100 — "0 of 1" swung the index by 33); 5 is also the
+ * smallest cell commonly published, so a figure never singles out one or two people.
  */
-export function competitiveness(data: ReportData, trade: string | null): IndexRow[] {
-  const asOf = data.period.asOf;
+export const MIN_INDEX_N = 5;
+
+const component = (r: Ratio, n: number): IndexComponent => ({ pct: r.pct, n, enough: n >= MIN_INDEX_N && r.pct !== null });
+
+/**
+ * The index of each workshop with active workers (of the trade) as of `asOf`: the mean of the
+ * components with enough people (MIN_INDEX_N) — coverage (n = workers with a job profile),
+ * certified (n = workers whose profile has a core scheme), recency (n = workers). A component
+ * without enough people (a trade with no scheme has n = 0) is left out, not counted as 0.
+ */
+function indexAt(data: ReportData, trade: string | null, asOf: Date): Omit<IndexRow, 'rank' | 'previous' | 'change'>[] {
   const recentFrom = new Date(asOf.getTime() - RECENCY_DAYS * DAY_MS);
-  const rows: IndexRow[] = [];
   const meetings = new Map(countedMeetings(data, { workshopId: null, trade: null }).map((m) => [m.id, m]));
   const recent = new Set(
     data.attendance
@@ -504,21 +530,49 @@ export function competitiveness(data: ReportData, trade: string | null): IndexRo
       })
       .map((r) => r.workerId),
   );
+  const rows: Omit<IndexRow, 'rank' | 'previous' | 'change'>[] = [];
   for (const ws of data.workshops) {
     const workers = population(data, { workshopId: ws.id, trade });
     if (workers.length === 0) continue;
-    const coveragePct = coverageFigures(data, workers, asOf).coverage.pct;
-    const certifiedPct = certifiedFigures(data, workers, asOf).certified.pct;
-    const recencyPct = ratio(workers.filter((w) => recent.has(w.id)).length, workers.length).pct;
-    const index = Math.round((((coveragePct ?? 0) + (certifiedPct ?? 0) + (recencyPct ?? 0)) / 3) * 10) / 10;
-    rows.push({ workshopId: ws.id, name: ws.name, workers: workers.length, coveragePct, certifiedPct, recencyPct, index, rank: 0 });
+    const cov = coverageFigures(data, workers, asOf);
+    const cert = certifiedFigures(data, workers, asOf).certified;
+    const coverage = component(cov.coverage, cov.workersWithProfile);
+    const certified = component(cert, cert.den);
+    const recency = component(ratio(workers.filter((w) => recent.has(w.id)).length, workers.length), workers.length);
+    const used = [coverage, certified, recency].filter((c) => c.enough).map((c) => c.pct!);
+    const index = used.length ? Math.round((used.reduce((a, b) => a + b, 0) / used.length) * 10) / 10 : null;
+    rows.push({ workshopId: ws.id, name: ws.name, workers: workers.length, coverage, certified, recency, index });
   }
-  rows.sort((a, b) => b.index - a.index || a.name.localeCompare(b.name, 'id'));
+  return rows;
+}
+
+/**
+ * The competitiveness index of every workshop with active workers (of the trade), as of the period's
+ * reference date, with the change against the period of equal length before (its index as of that
+ * period's end). Ranked from the highest among workshops with an index (ties share a rank, then by
+ * name); workshops without one follow, unranked. 0–100.
+ */
+export function competitiveness(data: ReportData, trade: string | null): IndexRow[] {
+  const before = new Map(indexAt(data, trade, previousPeriod(data.period).asOf).map((r) => [r.workshopId, r.index]));
+  const rows: IndexRow[] = indexAt(data, trade, data.period.asOf).map((r) => {
+    const previous = before.get(r.workshopId) ?? null;
+    return { ...r, rank: null, previous, change: r.index !== null && previous !== null ? Math.round((r.index - previous) * 10) / 10 : null };
+  });
+  rows.sort((a, b) => (b.index ?? -1) - (a.index ?? -1) || a.name.localeCompare(b.name, 'id'));
   rows.forEach((r, i) => {
+    if (r.index === null) return;
     // Equal indexes share a rank (1, 2, 2, 4).
     r.rank = i > 0 && rows[i - 1]!.index === r.index ? rows[i - 1]!.rank : i + 1;
   });
   return rows;
+}
+
+/** The median index across the workshops that have one (LIK Takaru's middle); null when none has. */
+export function indexMedian(rows: readonly Pick<IndexRow, 'index'>[]): number | null {
+  const xs = rows.map((r) => r.index).filter((x): x is number => x !== null).sort((a, b) => a - b);
+  if (xs.length === 0) return null;
+  const mid = Math.floor(xs.length / 2);
+  return Math.round((xs.length % 2 ? xs[mid]! : (xs[mid - 1]! + xs[mid]!) / 2) * 10) / 10;
 }
 
 export interface Report {
@@ -536,6 +590,8 @@ export interface Report {
   months: TrendRow[];
   quarters: TrendRow[];
   index: IndexRow[];
+  /** The median of `index` across workshops with an index. */
+  indexMedian: number | null;
 }
 
 /** Every figure of the dashboard for one scope. The index ranks all workshops (the caller hides names). */
@@ -544,6 +600,8 @@ export function buildReport(data: ReportData, scope: Scope): Report {
   const workers = population(data, scope);
   const gains = gainRowsOf(data, scope, p.from, p.to);
   const all = rollupGains(gains.map((g) => ({ ...g, trade: '*' })), 'trade')[0] ?? null;
+  // The same for every workshop of a trade: computed once per data and trade (a snapshot build asks it per scope).
+  const index = cached(data, `index:${scope.trade ?? '*'}`, () => competitiveness(data, scope.trade));
   return {
     scope,
     period: p,
@@ -558,8 +616,8 @@ export function buildReport(data: ReportData, scope: Scope): Report {
     continuity: continuityFigures(data, workers, p.asOf),
     months: trends(data, scope, 'month', gains),
     quarters: trends(data, scope, 'quarter', gains),
-    // The same for every workshop of a trade: computed once per data and trade (a snapshot build asks it per scope).
-    index: cached(data, `index:${scope.trade ?? '*'}`, () => competitiveness(data, scope.trade)),
+    index,
+    indexMedian: indexMedian(index),
   };
 }
 

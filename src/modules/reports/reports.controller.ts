@@ -1,4 +1,4 @@
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { TFunction, i18n } from 'i18next';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
@@ -11,20 +11,24 @@ import { renderCapabilityPdf } from './capability.pdf';
 import type { CapabilityService } from './capability.service';
 import { dashboardPage, tablesFor } from './dashboard.view';
 import { writeCsv, writeXlsx } from './export';
+import { exportContext } from './export-context';
+import { MIN_INDEX_N } from './metrics';
 import { PERIODS } from './period';
 import { capabilityQuery, exportQuery, reportQuery } from './reports.schemas';
-import type { ReportsService } from './reports.service';
+import type { ReportView, ReportsService } from './reports.service';
 
 const actorOf = (req: Request) => req.user as Actor;
 
 /** The dashboard, its exports and the capability statement: parse, call the service, render. */
 export function reportsController(deps: { reports: ReportsService; capability: CapabilityService; clock: Clock; i18n: i18n }) {
   const today = () => wibParts(deps.clock.now()).date;
+  const contextOf = (view: ReportView, req: Request, res: Response) =>
+    exportContext(view, { t: res.locals.t as TFunction, lng: req.lng, fmt: res.locals.fmt as Formatters, generatedBy: (req.user as { name?: string } | undefined)?.name ?? '', now: deps.clock.now() });
 
   const dashboard: RequestHandler = async (req, res) => {
     const view = await deps.reports.report(actorOf(req), parseForm(reportQuery, req.query));
     const page = dashboardPage(view, res.locals.t as TFunction, req.lng, res.locals.fmt as Formatters);
-    res.render('reports/dashboard', { view, page, periods: PERIODS, trades: TRADES });
+    res.render('reports/dashboard', { view, page, periods: PERIODS, trades: TRADES, minIndexN: MIN_INDEX_N });
   };
 
   const csv: RequestHandler = async (req, res) => {
@@ -32,7 +36,7 @@ export function reportsController(deps: { reports: ReportsService; capability: C
     const view = await deps.reports.report(actorOf(req), q);
     const table = tablesFor(view, res.locals.t as TFunction, req.lng).find((tb) => tb.key === (q.table ?? 'summary'))!;
     res.attachment(`laporan-${table.key}-${today()}.csv`).type('text/csv; charset=utf-8');
-    await writeCsv(table, res);
+    await writeCsv(table, res, contextOf(view, req, res));
   };
 
   const xlsx: RequestHandler = async (req, res) => {
@@ -40,7 +44,7 @@ export function reportsController(deps: { reports: ReportsService; capability: C
     const view = await deps.reports.report(actorOf(req), q);
     const tables = tablesFor(view, res.locals.t as TFunction, req.lng).filter((tb) => !q.table || tb.key === q.table);
     res.attachment(`laporan-${q.table ?? 'semua'}-${today()}.xlsx`);
-    await writeXlsx(tables, res);
+    await writeXlsx(tables, res, contextOf(view, req, res));
   };
 
   const capability: RequestHandler = async (req, res) => {

@@ -9,7 +9,7 @@ import { Enrollment, Meeting, TrainingSession } from '../scheduling';
 import { Worker } from '../workers';
 import { Workshop, displayName } from '../workshops';
 import { RECENCY_DAYS, type RCertificate, type REvidence, type ReportData } from './metrics';
-import type { Period } from './period';
+import { previousPeriod, type Period } from './period';
 
 const DAY_MS = 86_400_000;
 type Id = { toString(): string };
@@ -20,8 +20,9 @@ type Id = { toString(): string };
  * them all; a manager's page hides the other names, not the arithmetic.
  */
 export async function loadReportData(period: Period, now: Date): Promise<ReportData> {
-  // Training from the period's start, or a year before its end for the index's recency, whichever is earlier.
-  const windowStart = new Date(Math.min(period.from.getTime(), period.asOf.getTime() - RECENCY_DAYS * DAY_MS));
+  // Training from a year before the period's start: the index's recency as of the end of the period
+  // before (the index's change) looks back a year from there; the period itself starts later.
+  const windowStart = new Date(Math.min(period.from.getTime(), previousPeriod(period).asOf.getTime()) - RECENCY_DAYS * DAY_MS);
   const [workshops, workers, profiles, courses, sessions, assessments, certificates, entries, schemes] = await Promise.all([
     Workshop.find({ archived: trusted({ $ne: true }) }, { name: 1, legalForm: 1 }).lean(),
     Worker.find({ active: true }, { name: 1, workshop: 1, trades: 1, position: 1 }).lean(),

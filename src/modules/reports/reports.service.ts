@@ -89,7 +89,8 @@ export class ReportsService {
       workshops: workshops.slice().sort((a, b) => a.name.localeCompare(b.name, 'id')),
       workshopNames: new Map(workshops.map((w) => [w.id, w.name])),
       courses,
-      position: !seesAll && own ? { rank: own.rank, of: report.index.length } : null,
+      // Ranked among the workshops that have an index; a workshop without one has no rank to show.
+      position: !seesAll && own && own.rank !== null ? { rank: own.rank, of: report.index.filter((r) => r.rank !== null).length } : null,
       ...extra,
     };
   }

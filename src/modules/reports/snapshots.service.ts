@@ -66,8 +66,10 @@ const key = (build: string, preset: string, scope: Scope) => `snap:${build}:${pr
  * The shape of the stored Report: bumped when its fields change, so a snapshot built by an older
  * release is never read as this one's (it is not found; the page computes on read and the job builds).
  * 2: certificate figures in disjoint buckets, renewed ones counted apart.
+ * 3: rolling periods; trend buckets with days/partial; index rows with components (n, enough),
+ *    nullable index and rank, previous/change; `indexMedian`.
  */
-const FORMAT = 2;
+const FORMAT = 3;
 const metaKey = (preset: string) => `meta:v${FORMAT}:${preset}`;
 /** The collections the reports read: a write to any of them may change a figure. */
 const SOURCES = [Workshop, Worker, JobProfile, Course, TrainingSession, Meeting, Enrollment, Attendance, Assessment, Certificate, ContinuityEntry, CertificationScheme];

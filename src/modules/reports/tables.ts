@@ -1,15 +1,17 @@
 import { wibParts } from '../../platform/time';
 import type { TFunction } from 'i18next';
-import type { RCourse, Report } from './metrics';
+import type { IndexComponent, RCourse, Report, TrendRow } from './metrics';
+import { bucketName } from './period';
 import type { TableKey } from './reports.schemas';
 
 /** A cell as exported: text, a number (percentages as 0–100 with one decimal), or empty. */
 export type Cell = string | number | null;
 export type ColumnKind = 'text' | 'number' | 'pct' | 'date';
 export interface Column { label: string; kind: ColumnKind }
-export interface ReportTable { key: TableKey; title: string; columns: Column[]; rows: Cell[][] }
+/** `labels`: the page's text for each row's first cell where it differs from the exported one (month names, "partial"). */
+export interface ReportTable { key: TableKey; title: string; columns: Column[]; rows: Cell[][]; labels?: (string | null)[] }
 
-export type MetricKind = 'count' | 'hours' | 'pct' | 'level' | 'ratio';
+export type MetricKind = 'count' | 'hours' | 'pct' | 'level' | 'ratio' | 'index';
 /** `renewed`: certificates of this status left out because they were renewed (said next to the figure). */
 export interface Metric { key: string; kind: MetricKind; value: number | null; num?: number; den?: number; renewed?: number }
 
@@ -43,7 +45,7 @@ export function metricsOf(report: Report): Metric[] {
     { key: 'lapsed', kind: 'count', value: c.lapsed, renewed: c.renewed.lapsed },
     { key: 'expired', kind: 'count', value: c.expired, renewed: c.renewed.expired },
     { key: 'continuity_compliance', kind: 'pct', value: report.continuity.compliance.pct, num: report.continuity.compliance.num, den: report.continuity.compliance.den },
-    ...(own ? [{ key: 'index', kind: 'pct' as const, value: own.index }] : []),
+    ...(own ? [{ key: 'index', kind: 'index' as const, value: own.index }] : []),
   ];
 }
 
@@ -65,7 +67,9 @@ export function tablesOf(report: Report, ctx: TableContext): ReportTable[] {
     title: t(`reports:tables.${key}`),
     columns: [col(key === 'months' ? 'month' : 'quarter'), col('workers_trained', 'number'), col('person_hours', 'number'), col('attendance_rate', 'pct'), col('mean_gain', 'number'), col('certified_share', 'pct')],
     rows: report[key].map((r) => [r.bucket, r.workersTrained, r.personHours, r.attendancePct, r.meanGain, r.certifiedPct]),
+    labels: report[key].map((r) => bucketLabel(r, t, ctx.lng)),
   });
+  const part = (c: IndexComponent): Cell => (c.enough ? c.pct : t('reports:index.not_enough'));
   return [
     {
       key: 'summary',
@@ -76,8 +80,8 @@ export function tablesOf(report: Report, ctx: TableContext): ReportTable[] {
     {
       key: 'index',
       title: t('reports:tables.index'),
-      columns: [col('rank', 'number'), col('workshop'), col('workers', 'number'), col('coverage', 'pct'), col('certified_share', 'pct'), col('recency', 'pct'), col('index', 'number')],
-      rows: indexRows.map((r) => [r.rank, r.name, r.workers, r.coveragePct, r.certifiedPct, r.recencyPct, r.index]),
+      columns: [col('rank', 'number'), col('workshop'), col('workers', 'number'), col('coverage', 'pct'), col('coverage_n', 'number'), col('certified_share', 'pct'), col('certified_n', 'number'), col('recency', 'pct'), col('recency_n', 'number'), col('index', 'number'), col('index_change', 'number')],
+      rows: indexRows.map((r) => [r.rank, r.name, r.workers, part(r.coverage), r.coverage.n, part(r.certified), r.certified.n, part(r.recency), r.recency.n, r.index, r.change]),
     },
     {
       key: 'gains_course',
@@ -106,4 +110,10 @@ export function tablesOf(report: Report, ctx: TableContext): ReportTable[] {
       rows: report.continuity.rows.map((w) => [w.name, shop(w.workshopId), w.process, wibParts(w.lastUse).date, t(`reports:welder_status.${w.status}`)]),
     },
   ];
+}
+
+/** A month or quarter as the page reads it ("Des 2026", "Tw IV 2026"), with "partial (2 days)" when it is. */
+function bucketLabel(r: TrendRow, t: TFunction, lng: string): string {
+  const name = bucketName(r.bucket, lng);
+  return r.partial ? `${name} · ${t('reports:partial', { count: r.days })}` : name;
 }
