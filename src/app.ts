@@ -32,6 +32,7 @@ import { assessmentsRoutes } from './modules/assessments';
 import { certificatesRoutes } from './modules/certificates';
 import { continuityRoutes } from './modules/continuity';
 import { reportsRoutes } from './modules/reports';
+import { pwaRoutes } from './modules/pwa';
 import { navFor } from './navigation';
 import type { Services } from './services';
 
@@ -98,6 +99,8 @@ export function createApp(deps: AppDeps): Express {
   app.get('/robots.txt', (_req, res) => {
     res.type('text/plain').set('Cache-Control', 'public, max-age=86400').send('User-agent: *\nDisallow: /verify\n');
   });
+  // Manifest, service worker and offline page: no session, no user data.
+  app.use(pwaRoutes({ i18n }));
 
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 }));
   app.use(cookieParser());

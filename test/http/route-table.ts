@@ -22,6 +22,10 @@ export type Access = 'public' | 'anonymous' | 'signed-in' | readonly Role[];
 export const ROUTE_TABLE: Record<string, Access> = {
   'GET /health': 'public',
   'GET /robots.txt': 'public',
+  'GET /manifest.id.webmanifest': 'public',
+  'GET /manifest.en.webmanifest': 'public',
+  'GET /sw.js': 'public',
+  'GET /offline': 'public',
   'GET /': 'public',
   'GET /login': 'anonymous',
   'POST /login': 'anonymous',

@@ -42,6 +42,10 @@ export function authController(deps: { passport: PassportInstance; accounts: Acc
       if (err) return next(err);
       req.session.destroy(() => {
         res.clearCookie('takaru.sid');
+        // A shared phone keeps nothing of this account: the worker's offline copies (Cache Storage,
+        // the service worker) and the HTTP cache go with the session. The service worker also empties
+        // its copies when it sees this POST (public/js/service-worker.js).
+        res.setHeader('Clear-Site-Data', '"cache", "storage"');
         res.redirect(303, '/login');
       });
     });

@@ -1,4 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
+import type { TFunction } from 'i18next';
 import type { Clock } from '../../platform/clock';
 import { ValidationError } from '../../platform/errors';
 import { flash } from '../../platform/http/flash';
@@ -14,6 +15,7 @@ import type { IssueService } from './issue.service';
 import { schemeOptions } from './options';
 import type { PdfCertificate } from './pdf';
 import { qrDataUrl, verifyUrl } from './qr';
+import { shareLinks } from './share';
 import { CERTIFICATE_STATUSES } from './validity';
 import { REVOCATION_CATEGORIES } from './certificate.model';
 
@@ -112,14 +114,28 @@ export function certificatesController(d: CertificatesControllerDeps) {
     return String(req.params.id);
   }, 'certificates:revoke.done');
 
+  const shareOf = (res: Response, schemeName: string, url: string) => shareLinks(url, (res.locals.t as TFunction)('certificates:share.text', { scheme: schemeName }));
+
   const my: RequestHandler = async (req, res) => {
     const rows = await d.certificates.myCertificates(actorOf(req));
     const items = await Promise.all(rows.map(async (r) => {
       const url = verifyUrl(d.appUrl, r.verifyCode);
-      return { ...r, url, checkCode: printedCheckCode(r.verifyCode), qr: await qrDataUrl(url) };
+      return { ...r, url, checkCode: printedCheckCode(r.verifyCode), qr: await qrDataUrl(url), share: shareOf(res, r.schemeName, url) };
     }));
     res.render('certificates/my', { items, words: wordsFor(res) });
   };
 
-  return { list, forWorker, show, pdf, scan, renew, revoke, my };
+  /** The card a worker shows at a workshop gate or to an auditor: kept on the phone for use with no signal. */
+  const card: RequestHandler = async (req, res) => {
+    // Read as a worker only, even by an account that also coordinates: a card is of one's own certificate.
+    const asHolder = { ...actorOf(req), roles: ['worker' as const] };
+    const cert = await d.certificates.getCertificate(asHolder, String(req.params.id));
+    const url = verifyUrl(d.appUrl, cert.verifyCode);
+    res.render('certificates/card', {
+      cert, url, qr: await qrDataUrl(url), share: shareOf(res, cert.schemeName, url),
+      checkCode: cert.external ? null : printedCheckCode(cert.verifyCode), words: wordsFor(res),
+    });
+  };
+
+  return { list, forWorker, show, pdf, scan, renew, revoke, my, card };
 }

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { requireRole } from '../../platform/http/guard';
+import { offlineCopy } from '../../platform/http/offline-copy';
 import { assessmentsController } from './assessments.controller';
 import { certificatesController } from './certificates.controller';
 import { credentialsController } from './credentials.controller';
@@ -32,7 +33,10 @@ export function certificatesRoutes(mod: CertificatesModule): Router {
   r.get('/.well-known/jwks.json', vc.jwks);
   r.get('/.well-known/did.json', vc.didDocument);
 
-  r.get('/my/certificates', requireRole('worker'), c.my);
+  // The worker's own pages a phone keeps for offline use (platform/http/offline-copy.ts).
+  const kept = offlineCopy(clock);
+  r.get('/my/certificates', requireRole('worker'), kept, c.my);
+  r.get('/my/certificates/:id/card', requireRole('worker'), kept, c.card);
 
   r.get('/certificates', listers, c.list);
   r.get('/certificates/schemes', managers, s.list);

@@ -17,6 +17,7 @@ export const CERTIFICATES_ROUTES: Record<string, Access> = {
   'GET /.well-known/jwks.json': 'public',
   'GET /.well-known/did.json': 'public',
   'GET /my/certificates': ['worker'],
+  'GET /my/certificates/:id/card': ['worker'],
   'GET /certificates': LIST,
   'GET /certificates/schemes': MANAGE,
   'GET /certificates/schemes/new': MANAGE,

@@ -1,0 +1,2 @@
+export { pwaRoutes } from './pwa.routes';
+export { webManifest, THEME_COLOR } from './manifest';
