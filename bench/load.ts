@@ -78,6 +78,8 @@ const root = projectRoot();
 const PASSWORD = 'takaru-demo';
 /** What the TLS proxy in front of the app adds; the app trusts it from the loopback (TRUST_PROXY). */
 const PROXY_HEADERS = { 'x-forwarded-proto': 'https' };
+/** What a browser sends: pages are measured compressed, as phones receive them (the bare page too). */
+const BROWSER_HEADERS = { 'accept-encoding': 'gzip, br' };
 
 /**
  * `amount`: a fixed number of requests instead of a duration, all completed (none left running).
@@ -169,7 +171,7 @@ const nextAddress = () => {
   address += 1;
   return `10.${(address >> 16) & 255}.${(address >> 8) & 255}.${address & 255}`;
 };
-const headersFor = (t: Target): Record<string, string> => ({ ...PROXY_HEADERS, ...(t.cookie ? { cookie: t.cookie } : {}) });
+const headersFor = (t: Target): Record<string, string> => ({ ...PROXY_HEADERS, ...BROWSER_HEADERS, ...(t.cookie ? { cookie: t.cookie } : {}) });
 
 function cannon(t: Target, opts: { duration?: number; connections?: number }, onResponse?: (ms: number) => void): Promise<autocannon.Result> {
   return new Promise<autocannon.Result>((resolve, reject) => {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import express, { type Express } from 'express';
+import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
@@ -8,6 +9,7 @@ import type { i18n } from 'i18next';
 import type { Connection } from 'mongoose';
 import type { Config } from './config';
 import type { Logger } from './platform/logger';
+import { ASSETS_PATH, assetsFor } from './platform/http/assets';
 import { csrf } from './platform/http/csrf';
 import { errorHandler, notFound } from './platform/http/error-handler';
 import { languageMiddleware } from './platform/http/language';
@@ -71,7 +73,7 @@ export function createApp(deps: AppDeps): Express {
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      autoLogging: { ignore: (req) => req.url === '/health' || (req.url ?? '').startsWith('/public/') },
+      autoLogging: { ignore: (req) => req.url === '/health' || (req.url ?? '').startsWith('/public/') || (req.url ?? '').startsWith(`${ASSETS_PATH}/`) },
     }),
   );
   app.use(
@@ -88,7 +90,15 @@ export function createApp(deps: AppDeps): Express {
       strictTransportSecurity: config.isProduction,
     }),
   );
-  app.use('/public', express.static(path.join(root, 'public'), { maxAge: config.isProduction ? '7d' : 0, index: false }));
+  // gzip/brotli for text answers (pages, CSV, iCal, JSON); compression's filter leaves PDF, PNG and
+  // XLSX alone. A Server-Sent Events stream would need res.flush() per event: none is compressed.
+  app.use(compression({ filter: (req, res) => !/^text\/event-stream/.test(String(res.getHeader('Content-Type') ?? '')) && compression.filter(req, res) }));
+  // Pages link their files through asset() (platform/http/assets.ts): fingerprinted, kept a year.
+  const assets = assetsFor(path.join(root, 'public'), { watch: !config.isProduction });
+  app.locals.asset = assets.url;
+  app.use(ASSETS_PATH, assets.serve);
+  // Stable, briefly cached names for what outside the pages needs them (manifest icons, old links).
+  app.use('/public', express.static(path.join(root, 'public'), { maxAge: config.isProduction ? '1d' : 0, index: false }));
   app.use(noStoreByDefault);
 
   app.get('/health', async (_req, res) => {

@@ -15,6 +15,14 @@ async function keptPages(page: Page): Promise<string[]> {
   });
 }
 
+/** Whether the page is styled by the one built stylesheet (/assets/css/app.<hash>.css), rules loaded. */
+async function builtStylesheet(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const sheets = [...document.styleSheets];
+    return sheets.length === 1 && /\/assets\/css\/app\.[0-9a-f]{10}\.css$/.test(sheets[0]!.href ?? '') && sheets[0]!.cssRules.length > 100;
+  });
+}
+
 /** Opens a page with no signal; the browser's own error page (no service worker answering) is null. */
 async function openOffline(j: Journey, path: string): Promise<string | null> {
   try {
@@ -59,6 +67,7 @@ describe('e2e: the worker\'s phone app offline (service worker)', function () {
         expect(text, `${path} opens offline`).to.not.equal(null);
         expect(text!, path).to.match(SYNCED);
         expect(await page.locator('[data-offline-banner]').isVisible(), `${path}: banner "kept copy"`).to.equal(true);
+        expect(await builtStylesheet(page), `${path}: styled offline by the kept stylesheet`).to.equal(true);
         await j.audit(`${path} (offline copy)`);
       }
       expect(await page.getByRole('heading', { level: 1 }).innerText()).to.equal(t('certificates:card.title'));
@@ -72,6 +81,7 @@ describe('e2e: the worker\'s phone app offline (service worker)', function () {
       // A page never opened: the offline page, in both languages.
       const other = await openOffline(j, '/my/skills');
       expect(other).to.include(t('pwa:offline.title')).and.include('You are offline');
+      expect(await builtStylesheet(page), 'offline page styled').to.equal(true);
       await j.audit('offline page');
 
       await context.setOffline(false);

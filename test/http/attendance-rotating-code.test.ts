@@ -151,7 +151,7 @@ describe('rotating check-in code (HTTP)', () => {
   it('refreshes the QR screen with the step and lists who has checked in', async () => {
     const { meeting, ins, worker } = await setup();
     const { path, html } = await screen(ins, meeting.id);
-    expect(html).to.match(/<script src="\/public\/js\/checkin-refresh\.js" defer><\/script>/);
+    expect(html).to.match(/<script src="\/assets\/js\/checkin-refresh\.[0-9a-f]{10}\.js" defer><\/script>/);
     expect(html).to.match(/data-refresh-ms="\d+"/);
     expect(html).not.to.match(/<script>/);
     await scan(worker, path);
