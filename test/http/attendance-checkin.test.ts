@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { User } from '../../src/modules/accounts';
-import { Attendance } from '../../src/modules/attendance';
+import { Attendance, attendanceChanged } from '../../src/modules/attendance';
 import { ManualClock } from '../../src/platform/clock';
 import { APP_URL, buildApp } from '../support/harness';
 import { createUser, PASSWORD } from '../support/factories';
@@ -119,6 +119,7 @@ describe('session attendance summary page', () => {
   it('shows each meeting with its links and each worker with rate and outcome', async () => {
     const { app, clock, session, meeting, siti } = await setup();
     await Attendance.create({ meeting: meeting._id, session: session._id, worker: siti._id, status: 'late', via: 'manual' });
+    await attendanceChanged({ sessions: [session._id] });
     clock.set(at('2026-03-02', '13:00'));
     await createUser({ email: 'koor@qr.test', roles: ['coordinator'] });
     const koor = await signIn(app, 'koor@qr.test', PASSWORD);

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Attendance } from '../../src/modules/attendance';
+import { Attendance, attendanceChanged } from '../../src/modules/attendance';
 import { ManualClock } from '../../src/platform/clock';
 import { buildApp } from '../support/harness';
 import { createUser, PASSWORD } from '../support/factories';
@@ -25,6 +25,7 @@ async function setup(startsIn = -HOUR) {
   await enroll(session, waiting, 'waitlisted');
   const meeting = meetings[0]!;
   await Attendance.create({ meeting: meeting._id, session: session._id, worker: budi._id, status: 'excused', via: 'manual' });
+  await attendanceChanged({ sessions: [session._id] });
   await createInstructor((await createUser({ email: 'ins2@all.test', roles: ['instructor'] }))._id);
   const page = `/meetings/${meeting.id}/attendance`;
   return { app, page, meeting, siti, budi, citra, waiting };

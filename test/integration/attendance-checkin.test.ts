@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Attendance, CheckinRefusedError } from '../../src/modules/attendance';
+import { Attendance, attendanceChanged, CheckinRefusedError } from '../../src/modules/attendance';
 import { Meeting } from '../../src/modules/scheduling';
 import { ManualClock } from '../../src/platform/clock';
 import type { Actor } from '../../src/platform/actor';
@@ -121,6 +121,7 @@ describe('QR check-in: who may check in', () => {
     const { clock, session, meeting, newWorker, checkIn } = await setup();
     const { worker, actor } = await newWorker('enrolled');
     await Attendance.create({ meeting: meeting._id, session: session._id, worker: worker._id, status: 'excused', via: 'manual' });
+    await attendanceChanged({ sessions: [session._id] });
     clock.set(plus(START, MIN));
     const result = await checkIn(actor);
     expect(result).to.deep.include({ outcome: 'already' });

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { Types } from 'mongoose';
-import { Attendance, attendanceSummary, type AttendanceStatus } from '../../src/modules/attendance';
-import { Meeting } from '../../src/modules/scheduling';
+import { Attendance, attendanceChanged, attendanceSummary, type AttendanceStatus } from '../../src/modules/attendance';
+import { Meeting, meetingsChanged } from '../../src/modules/scheduling';
 import { ManualClock } from '../../src/platform/clock';
 import { ValidationError } from '../../src/platform/errors';
 import type { Actor } from '../../src/platform/actor';
@@ -20,10 +20,12 @@ async function setup(minAttendancePct = 80) {
   const course = await createCourse({ minAttendancePct });
   const { session, meetings } = await createSession({ course, starts: [...STARTS, at('2026-03-05', '13:00')] });
   await Meeting.updateOne({ _id: meetings[5]!._id }, { $set: { cancelled: true } });
+  await meetingsChanged({ sessions: [session._id] });
   const mark = async (worker: { _id: Types.ObjectId }, statuses: (AttendanceStatus | null)[]) => {
     for (const [i, status] of statuses.entries()) {
       if (status) await Attendance.create({ meeting: meetings[i]!._id, session: session._id, worker: worker._id, status, via: 'manual' });
     }
+    await attendanceChanged({ sessions: [session._id] });
   };
   return { clock, services, session, meetings, mark };
 }
@@ -54,6 +56,7 @@ describe('attendance rate and completion', () => {
     await mark(w, ['present', 'present', 'present', 'present', 'late']);
     expect((await services.attendance.completionFor(String(session._id), String(w._id)))!.completed).to.equal(true);
     await Attendance.updateOne({ worker: w._id, status: 'late' }, { $set: { status: 'absent' } });
+    await attendanceChanged({ sessions: [session._id] });
     expect((await services.attendance.completionFor(String(session._id), String(w._id)))!.completed).to.equal(false);
   });
 
@@ -97,6 +100,7 @@ describe('recording attendance by hand', () => {
     await enroll(session, b);
     const meetingId = String(meetings[0]!._id);
     await Attendance.create({ meeting: meetings[0]!._id, session: session._id, worker: b._id, status: 'present', via: 'qr' });
+    await attendanceChanged({ sessions: [session._id] });
 
     const changed = await services.attendance.register.recordAttendance(actor, meetingId, { [String(a._id)]: 'late', [String(b._id)]: 'present' });
     expect(changed).to.equal(1);

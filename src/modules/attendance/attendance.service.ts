@@ -2,7 +2,9 @@ import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { isDuplicateKeyError, ValidationError } from '../../platform/errors';
 import { Enrollment } from '../scheduling';
+import { attendanceChanged } from './attendance-changes';
 import { Attendance, type AttendanceStatus } from './attendance.model';
+import { sessionAttendance } from './attendance.read-model';
 import { canRecordStatus } from './attendance.rules';
 import { statusField, type AttendanceMarks } from './attendance.schemas';
 import {
@@ -44,11 +46,9 @@ export class AttendanceService {
   async getRegister(actor: Actor, meetingId: string): Promise<Register> {
     const ctx = await loadMeeting(meetingId);
     await assertTeaches(actor, ctx.meeting.instructorIds);
-    const [workers, records] = await Promise.all([
-      enrolledWorkers(ctx.meeting.sessionId),
-      Attendance.find({ meeting: ctx.meeting.id }, { worker: 1, status: 1, via: 1, recordedAt: 1, updatedAt: 1 }).lean(),
-    ]);
-    const byWorker = new Map(records.map((r) => [String(r.worker), r]));
+    // The session's records from its read model (one read by `_id`; a filter on attendance scans it all).
+    const [workers, stored] = await Promise.all([enrolledWorkers(ctx.meeting.sessionId), sessionAttendance.get(ctx.meeting.sessionId)]);
+    const byWorker = new Map(stored.records.filter((r) => r.meeting === ctx.meeting.id).map((r) => [r.worker, r]));
     const rows = workers.map((w) => {
       const r = byWorker.get(w.id);
       return { ...w, status: r?.status ?? null, via: r?.via ?? null, recordedAt: r?.recordedAt ?? r?.updatedAt ?? null };
@@ -85,11 +85,17 @@ export class AttendanceService {
       throw new ValidationError(Object.fromEntries(early.map((id) => [statusField(id), 'attendance:validation.not_yet'])));
     }
 
+    // What to write is decided on the source, not the read model (a write path; rare).
     const existing = await Attendance.find({ meeting: ctx.meeting.id }, { worker: 1, status: 1 }).lean();
     const current = new Map(existing.map((r) => [String(r.worker), r.status]));
     const changed = workerIds.filter((id) => current.get(id) !== marks[id]);
-    for (const workerId of changed) {
-      await saveManual(ctx, workerId, marks[workerId]!, actor.id, now);
+    try {
+      for (const workerId of changed) {
+        await saveManual(ctx, workerId, marks[workerId]!, actor.id, now);
+      }
+    } finally {
+      // Also after a failure part-way: the records saved so far must reach the read model.
+      if (changed.length > 0) await attendanceChanged({ sessions: [ctx.meeting.sessionId] });
     }
     return changed.length;
   }
@@ -116,13 +122,17 @@ export class AttendanceService {
     const marked = new Set(existing.map((r) => String(r.worker)));
     const unmarked = enrolled.map((e) => String(e.worker)).filter((id) => !marked.has(id));
     let count = 0;
-    for (const workerId of unmarked) {
-      try {
-        await Attendance.create({ meeting: ctx.meeting.id, worker: workerId, session: ctx.meeting.sessionId, status: 'present', via: 'manual', recordedBy: actor.id, recordedAt: now });
-        count++;
-      } catch (err) {
-        if (!isDuplicateKeyError(err)) throw err;
+    try {
+      for (const workerId of unmarked) {
+        try {
+          await Attendance.create({ meeting: ctx.meeting.id, worker: workerId, session: ctx.meeting.sessionId, status: 'present', via: 'manual', recordedBy: actor.id, recordedAt: now });
+          count++;
+        } catch (err) {
+          if (!isDuplicateKeyError(err)) throw err;
+        }
       }
+    } finally {
+      if (count > 0) await attendanceChanged({ sessions: [ctx.meeting.sessionId] });
     }
     return count;
   }

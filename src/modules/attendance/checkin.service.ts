@@ -5,7 +5,9 @@ import { meetingsBetween, workerEnrolments } from '../scheduling';
 
 const HOUR_MS = 3600 * 1000;
 import { Worker } from '../workers';
+import { attendanceChanged } from './attendance-changes';
 import { Attendance, type AttendanceStatus } from './attendance.model';
+import { sessionAttendance } from './attendance.read-model';
 import { checkinTiming, checkinWindow, type CheckinTiming } from './attendance.rules';
 import { isObjectId, loadMeeting, type MeetingContext } from './attendance.context';
 import type { CheckinCodes, QrPass } from './checkin.codes';
@@ -59,7 +61,14 @@ export interface CheckinResult {
   record: CheckinRecord;
 }
 
-async function recordOf(meetingId: string, workerId: string): Promise<CheckinRecord | null> {
+/** The worker's record at the meeting from the session's read model (one read by `_id`, not a scan). */
+async function recordOf(ctx: MeetingContext, workerId: string): Promise<CheckinRecord | null> {
+  const r = (await sessionAttendance.get(ctx.meeting.sessionId)).records.find((x) => x.meeting === ctx.meeting.id && x.worker === workerId);
+  return r ? { status: r.status, via: r.via, at: r.recordedAt ?? r.createdAt ?? new Date(0) } : null;
+}
+
+/** The same from the source: for the one case where the unique index has just said a record exists. */
+async function sourceRecordOf(meetingId: string, workerId: string): Promise<CheckinRecord | null> {
   const r = await Attendance.findOne({ meeting: meetingId, worker: workerId }, { status: 1, via: 1, recordedAt: 1, createdAt: 1 }).lean();
   return r ? { status: r.status, via: r.via, at: r.recordedAt ?? r.createdAt } : null;
 }
@@ -91,7 +100,7 @@ export class CheckinService {
     const ctx = await this.meetingFor(pass);
     const now = this.deps.clock.now();
     const worker = await Worker.findOne({ user: actor.id }, { _id: 1 }).lean();
-    const record = worker ? await recordOf(ctx.meeting.id, String(worker._id)) : null;
+    const record = worker ? await recordOf(ctx, String(worker._id)) : null;
     return { ...ctx, ...checkinWindow(ctx.meeting), timing: checkinTiming(ctx.meeting, now), record, fresh: this.deps.codes.isFresh(pass, now) };
   }
 
@@ -147,7 +156,8 @@ export class CheckinService {
     if (enrolment?.status === 'waitlisted') throw new CheckinRefusedError('waitlisted');
     if (enrolment?.status !== 'enrolled') throw new CheckinRefusedError('not_enrolled');
 
-    const earlier = await recordOf(ctx.meeting.id, workerId);
+    // A shortcut only: the insert under the unique (meeting, worker) index below is what decides.
+    const earlier = await recordOf(ctx, workerId);
     if (earlier) return { outcome: 'already', record: earlier };
 
     const now = this.deps.clock.now();
@@ -169,10 +179,11 @@ export class CheckinService {
     } catch (err) {
       // Two scans at once: the unique (meeting, worker) index lets one insert win; the other reads it.
       if (!isDuplicateKeyError(err)) throw err;
-      const winner = await recordOf(ctx.meeting.id, workerId);
+      const winner = await sourceRecordOf(ctx.meeting.id, workerId);
       if (!winner) throw err;
       return { outcome: 'already', record: winner };
     }
+    await attendanceChanged({ sessions: [ctx.meeting.sessionId] });
     return { outcome: 'recorded', record: { status: timing, via: 'qr', at: now } };
   }
 }

@@ -7,6 +7,8 @@ import { AttendanceSummaryService } from './summary.service';
 
 export { Attendance, ATTENDANCE_STATUSES, ATTENDANCE_VIA, type AttendanceStatus } from './attendance.model';
 export { attendanceRoutes } from './attendance.routes';
+export { attendanceChanged, rebuildAttendanceReadModels, type AttendanceChange } from './attendance-changes';
+export { sessionAttendance, attendanceOrder, type AttendanceEntry, type SessionAttendanceRecords } from './attendance.read-model';
 export { CHECKIN_OPENS_BEFORE_MS, LATE_AFTER_MS, checkinTiming, checkinWindow, summariseWorker } from './attendance.rules';
 export { canTakeAttendance } from './attendance.policy';
 export { CheckinRefusedError, type CheckinResult } from './checkin.service';

@@ -1,7 +1,8 @@
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { meetingsOfSession, meetingState, type MeetingState } from '../scheduling';
-import { Attendance, type AttendanceStatus } from './attendance.model';
+import type { AttendanceStatus } from './attendance.model';
+import { sessionAttendance } from './attendance.read-model';
 import { summariseWorker, type SummaryMeeting, type WorkerAttendance } from './attendance.rules';
 import { assertTeaches, enrolledWorkers, isObjectId, loadSession, type SessionInfo } from './attendance.context';
 
@@ -40,15 +41,12 @@ interface Loaded {
 
 async function load(sessionId: string): Promise<Loaded> {
   const session = await loadSession(sessionId);
-  const [meetings, records, workers] = await Promise.all([
-    meetingsOfSession(session.id),
-    Attendance.find({ session: session.id }, { meeting: 1, worker: 1, status: 1 }).lean(),
-    enrolledWorkers(session.id),
-  ]);
+  // Meetings, records and roster from their read models (reads by `_id`): no scan of attendance.
+  const [meetings, stored, workers] = await Promise.all([meetingsOfSession(session.id), sessionAttendance.get(session.id), enrolledWorkers(session.id)]);
   return {
     session,
     meetings: meetings.map((m) => ({ id: m.id, start: m.start, end: m.end, cancelled: m.cancelled })),
-    records: records.map((r) => ({ meeting: String(r.meeting), worker: String(r.worker), status: r.status })),
+    records: stored.records.map((r) => ({ meeting: r.meeting, worker: r.worker, status: r.status })),
     workers,
   };
 }
@@ -73,8 +71,8 @@ function rowsOf(data: Loaded, now: Date): AttendanceSummaryRow[] {
 
 /**
  * Attendance rate per enrolled worker of a session, and completion by the course's rule
- * (`minAttendancePct`): see README.md. Computed in TypeScript from three lean, projected queries
- * (no $lookup or $avg on FerretDB). NotFoundError for an unknown session.
+ * (`minAttendancePct`): see README.md. Computed in TypeScript from the session's read models
+ * (meetings, attendance, roster; no $lookup or $avg on FerretDB). NotFoundError for an unknown session.
  */
 export async function attendanceSummary(sessionId: string, now: Date): Promise<AttendanceSummaryRow[]> {
   return rowsOf(await load(sessionId), now);

@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import type { ServiceDeps } from '../../platform/deps';
 import { addDays, wibParts, wibToUtc } from '../../platform/time';
+import { attendanceChanged } from '../attendance/attendance-changes';
 import { Attendance } from '../attendance/attendance.model';
 import { Course } from '../catalogue/course.model';
 import { Instructor } from '../catalogue/instructor.model';
@@ -84,6 +85,8 @@ export async function seedSchedulingDemo(deps: ServiceDeps): Promise<number> {
     { startTime: '13:00', endTime: '16:00' },
   ];
   let created = 0;
+  /** Sessions whose attendance the seed wrote: their read model is refreshed once at the end (one read of the records). */
+  const attended: Id[] = [];
 
   const makeSession = async (plan: Plan, enrolCount: number, waitCount: number, extra: Id[] = []) => {
     const meetings = plan.times ?? plan.days.map((d) => ({ start: wibToUtc(d, plan.startTime)!, end: wibToUtc(d, plan.endTime)! }));
@@ -140,6 +143,7 @@ export async function seedSchedulingDemo(deps: ServiceDeps): Promise<number> {
       }),
     );
     if (rows.length) await Attendance.insertMany(rows);
+    attended.push(session._id);
     created++;
   };
 
@@ -185,5 +189,6 @@ export async function seedSchedulingDemo(deps: ServiceDeps): Promise<number> {
     6,
     3,
   );
+  await attendanceChanged({ sessions: attended });
   return created;
 }

@@ -9,7 +9,6 @@ import { meetingsOfSession } from './meeting-reads';
 import { courseName, describeCourses, finishedCourses, prerequisitesOf, type MissingCourse } from './prerequisites';
 import { isStaff } from './scheduling.policy';
 import { sessionPeople, type SessionPeople } from './session-people';
-import { Seat } from './seat.model';
 import { meetingState, sessionStatus, type SessionStatus } from './session-status';
 import { TrainingSession } from './session.model';
 
@@ -34,12 +33,6 @@ export interface SessionRow {
 
 const titleIn = (c: { title?: { id?: string | null; en?: string | null } | null } | undefined, lng: Lng) =>
   (lng === 'en' ? c?.title?.en || c?.title?.id : c?.title?.id || c?.title?.en) ?? '';
-
-async function countsBy(model: typeof Seat, match: Record<string, unknown>): Promise<Map<string, number>> {
-  // $group with $sum is within FerretDB's aggregation subset.
-  const rows = await model.aggregate<{ _id: Types.ObjectId; n: number }>([{ $match: match }, { $group: { _id: '$session', n: { $sum: 1 } } }]);
-  return new Map(rows.map((r) => [String(r._id), r.n]));
-}
 
 /** The read side of scheduling: lists and pages, shaped for views, scoped to the actor. */
 export class SessionsQuery {
@@ -102,14 +95,18 @@ export class SessionsQuery {
     if (sessions.length === 0) return [];
     const ids = sessions.map((s) => s._id);
     // Names from the catalogue held in the process (an `_id: {$in}` would scan each collection on FerretDB).
-    const [course, rooms, people, taken, waiting] = await Promise.all([
+    const [course, rooms, people, rosters] = await Promise.all([
       cachedCourses.all(),
       cachedRooms.all(),
       cachedInstructors.all(),
-      countsBy(Seat, { session: trusted({ $in: ids }) }),
-      // Wait-list lengths from each session's roster (a point read each, in parallel).
-      sessionRoster.getMany(ids.map(String)).then((rs) => new Map([...rs].map(([k, r]) => [k, r.enrolments.filter((e) => e.status === 'waitlisted').length]))),
+      // Seats taken and wait-list lengths from each session's roster (a point read each, in parallel),
+      // not an aggregate over seats (a scan on FerretDB). Display only: seats (unique inserts) still
+      // decide capacity when someone enrols.
+      sessionRoster.getMany(ids.map(String)),
     ]);
+    const countOf = (status: 'enrolled' | 'waitlisted') => new Map([...rosters].map(([k, r]) => [k, r.enrolments.filter((e) => e.status === status).length]));
+    const taken = countOf('enrolled');
+    const waiting = countOf('waitlisted');
     const room = { get: (id: string) => rooms.get(id)?.name };
     const person = { get: (id: string) => people.get(id)?.name };
     const now = this.deps.clock.now();
