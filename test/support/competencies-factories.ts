@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { Assessment } from '../../src/modules/assessments';
+import { Assessment, assessmentsChanged } from '../../src/modules/assessments';
 import { Course, Instructor, Room, type Trade } from '../../src/modules/catalogue';
 import { JobProfile, positionKey } from '../../src/modules/competencies';
 import { Enrollment, TrainingSession, enrolmentsChanged } from '../../src/modules/scheduling';
@@ -82,7 +82,7 @@ export async function createSessionWith(opts: {
   return { course, room, session, enrollments };
 }
 
-/** One recorded assessment. */
+/** One recorded assessment (and the worker's `worker-levels` read model refreshed, as the sheet does). */
 export async function recordAssessment(opts: {
   kind: 'pre' | 'post';
   enrollment: { _id: Id; session: Id; worker: Id };
@@ -93,7 +93,7 @@ export async function recordAssessment(opts: {
   method?: 'observation' | 'interview' | 'case_study' | 'portfolio';
   notes?: string;
 }) {
-  return Assessment.create({
+  const created = await Assessment.create({
     kind: opts.kind,
     enrollment: opts.enrollment._id,
     session: opts.enrollment.session,
@@ -106,6 +106,8 @@ export async function recordAssessment(opts: {
     notes: opts.notes ?? '',
     assessorName: 'Penilai Uji',
   });
+  await assessmentsChanged({ workers: [opts.enrollment.worker] });
+  return created;
 }
 
 /** A WIB date and time as a UTC instant: at('2026-03-02', '08:00'). */

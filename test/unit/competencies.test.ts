@@ -153,9 +153,12 @@ describe('competencies: forms, policy, export safety', () => {
     expect(positionKey('  Juru  las SMAW 3G ')).to.equal(positionKey('juru las smaw 3g'));
   });
 
-  it('ignores malformed matrix filters', () => {
-    expect(matrixQuery.parse({ workshop: 'x', trade: 'carpentry', sort: 'drop', position: '' })).to.deep.equal({ workshop: undefined, trade: undefined, position: undefined, sort: 'name' });
-    expect(matrixQuery.parse({ workshop: A, trade: 'qc', sort: 'gap', position: 'Staf QC' })).to.deep.equal({ workshop: A, trade: 'qc', position: 'Staf QC', sort: 'gap' });
+  it('refuses malformed matrix filters (a 400) and fills in defaults for empty ones', () => {
+    for (const bad of [{ workshop: 'x' }, { trade: 'carpentry' }, { sort: 'drop' }, { gaps: 'yes' }, { page: '0' }, { page: '2.5' }, { page: '999999' }]) {
+      expect(matrixQuery.safeParse(bad).success, JSON.stringify(bad)).to.equal(false);
+    }
+    expect(matrixQuery.parse({ workshop: '', trade: '', sort: '', position: '', gaps: '', page: '' })).to.deep.equal({ workshop: undefined, trade: undefined, position: undefined, sort: 'name', gaps: false, page: 1 });
+    expect(matrixQuery.parse({ workshop: A, trade: 'qc', sort: 'gap', position: 'Staf QC', gaps: '1', page: '3' })).to.deep.equal({ workshop: A, trade: 'qc', position: 'Staf QC', sort: 'gap', gaps: true, page: 3 });
   });
 
   it('scopes the matrix: coordinators choose any workshop, a manager only their own', () => {

@@ -6,6 +6,7 @@ import type { Language } from '../../platform/i18n';
 import { wibParts, wibToUtc } from '../../platform/time';
 import { User } from '../accounts';
 import { findInstructorIdByUser } from '../catalogue';
+import { assessmentsChanged } from './assessment-changes';
 import { Assessment, type AssessmentKind, type AssessmentMethod } from './assessment.model';
 import {
   existingKey,
@@ -106,20 +107,25 @@ export class AssessmentsService {
     if (writes.length === 0) return 0;
     const assessor = await User.findById(actor.id, { name: 1 }).lean();
     const workerOf = new Map(ctx.rows.map((r) => [r.enrollmentId, r.workerId]));
-    for (const w of writes) {
-      const key = { enrollment: toObjectId(w.key.enrollment), unit: toObjectId(w.key.unit), kind: w.key.kind };
-      if (!w.fields) {
-        await Assessment.deleteOne(key);
-        continue;
+    try {
+      for (const w of writes) {
+        const key = { enrollment: toObjectId(w.key.enrollment), unit: toObjectId(w.key.unit), kind: w.key.kind };
+        if (!w.fields) {
+          await Assessment.deleteOne(key);
+          continue;
+        }
+        await upsertAssessment(key, {
+          ...w.fields,
+          session: toObjectId(ctx.session.id),
+          course: toObjectId(ctx.session.courseId),
+          worker: toObjectId(workerOf.get(w.key.enrollment)!),
+          assessor: toObjectId(actor.id),
+          assessorName: assessor?.name ?? '',
+        });
       }
-      await upsertAssessment(key, {
-        ...w.fields,
-        session: toObjectId(ctx.session.id),
-        course: toObjectId(ctx.session.courseId),
-        worker: toObjectId(workerOf.get(w.key.enrollment)!),
-        assessor: toObjectId(actor.id),
-        assessorName: assessor?.name ?? '',
-      });
+    } finally {
+      // Also after a failed write: whatever was written before it must show (worker-levels read model).
+      await assessmentsChanged({ workers: writes.map((w) => workerOf.get(w.key.enrollment)!) });
     }
     return writes.length;
   }

@@ -6,6 +6,8 @@ export { Assessment, ASSESSMENT_KINDS, ASSESSMENT_METHODS, type AssessmentKind, 
 export { AssessmentsService, type AssessmentSheet } from './assessments.service';
 export { canAssess, ASSESS_ROLES } from './assessments.policy';
 export { gain, normalisedGain, MAX_LEVEL } from './gain';
+export { assessmentsChanged, rebuildAssessmentReadModels, type AssessmentsChange } from './assessment-changes';
+export { workerLevels, levelOrder, type AssessedLevel, type WorkerLevels } from './worker-levels.read-model';
 
 /** Pre- and post-training assessments per enrolment and targeted unit. */
 export function createAssessmentsModule(deps: ServiceDeps) {

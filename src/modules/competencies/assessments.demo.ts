@@ -3,8 +3,8 @@ import type { ServiceDeps } from '../../platform/deps';
 import { prng } from '../../platform/prng';
 import { wibParts, wibToUtc } from '../../platform/time';
 import { User } from '../accounts';
-import { Assessment } from '../assessments';
-import { Attendance } from '../attendance';
+import { Assessment, assessmentsChanged } from '../assessments';
+import { Attendance, attendanceChanged } from '../attendance';
 import { Course, Instructor } from '../catalogue';
 import { Enrollment, Meeting, Seat, TrainingSession, enrolmentsChanged } from '../scheduling';
 import { Worker } from '../workers';
@@ -45,6 +45,7 @@ async function ensureDemoWorkerHistory(now: Date): Promise<number> {
       await enrolmentsChanged({ workers: [worker._id], sessions: [s._id] });
       const meetings = await Meeting.find({ session: s._id, end: trusted({ $lte: now }) }, { _id: 1 }).lean();
       if (meetings.length) await Attendance.insertMany(meetings.map((m) => ({ meeting: m._id, session: s._id, worker: worker._id, status: 'present', via: 'manual' })));
+      await attendanceChanged({ sessions: [s._id] });
       before = s.firstStart!;
       enrolled++;
       added++;
@@ -120,5 +121,6 @@ export async function seedAssessmentsDemo(deps: ServiceDeps): Promise<number> {
     }
   }
   for (let at = 0; at < docs.length; at += 500) await Assessment.insertMany(docs.slice(at, at + 500));
+  await assessmentsChanged({ workers: docs.map((d) => d.worker) });
   return added + docs.length;
 }

@@ -63,11 +63,21 @@ export const profileForm = z.preprocess(
 );
 export type ProfileInput = z.output<typeof profileForm>;
 
-/** The matrix's query string: filters and sort; anything malformed is ignored. */
+/** Workers per page of the skills matrix (the exports take the whole filtered set). */
+export const MATRIX_PAGE_SIZE = 50;
+
+/**
+ * The matrix's query string: filters (workshop, trade, position, gaps only), sort and page. Every
+ * link and the filter form produce valid values, so anything else is refused (a ZodError: the
+ * translated 400 page) rather than quietly showing another set than the one asked for.
+ */
 export const matrixQuery = z.object({
-  workshop: z.preprocess(emptyToUndefined, objectId.optional()).catch(undefined),
-  trade: z.preprocess(emptyToUndefined, z.enum(TRADES).optional()).catch(undefined),
-  position: z.preprocess(emptyToUndefined, z.string().trim().min(1).max(120).optional()).catch(undefined),
-  sort: z.enum(['name', 'gap']).catch('name').default('name'),
+  workshop: z.preprocess(emptyToUndefined, objectId.optional()),
+  trade: z.preprocess(emptyToUndefined, z.enum(TRADES).optional()),
+  position: z.preprocess(emptyToUndefined, z.string().trim().min(1).max(120).optional()),
+  /** "1": only workers with a gap against their job profile. */
+  gaps: z.preprocess(emptyToUndefined, z.literal('1').optional()).transform((v) => v === '1'),
+  sort: z.preprocess(emptyToUndefined, z.enum(['name', 'gap']).optional()).transform((v) => v ?? 'name'),
+  page: z.preprocess(emptyToUndefined, z.string().regex(/^[1-9]\d{0,4}$/).transform(Number).optional()).transform((v) => v ?? 1),
 });
 export type MatrixQuery = z.output<typeof matrixQuery>;

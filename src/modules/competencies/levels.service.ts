@@ -1,5 +1,5 @@
 import { Types, trusted } from 'mongoose';
-import { Assessment } from '../assessments';
+import { Assessment, workerLevels } from '../assessments';
 import { Course, type Trade } from '../catalogue';
 import { Worker } from '../workers';
 import { compareEvents, currentLevelsFrom, pairEvents, type GainRow, type LevelEvent } from './gains';
@@ -36,22 +36,29 @@ async function events(filter: Record<string, unknown>): Promise<LevelEvent[]> {
   return rows.map(toEvent).sort(compareEvents);
 }
 
+/** Read-model documents hold dates as stored; events are compared as `LevelEvent`s. */
+const asEvent = (e: LevelEvent): LevelEvent => ({ ...e, assessedAt: new Date(e.assessedAt) });
+
 /**
  * The current level of each worker on each unit: the latest assessed level (by date; a post-
  * assessment counts after a pre-assessment of the same day), of any kind. `workerIds` limits the
- * workers (an empty list → an empty map); without it, every worker assessed.
+ * workers (an empty list → an empty map); without it, every worker assessed (a scan of every
+ * assessment: for jobs and reports, never a page).
+ * With `workerIds`, one point read per worker of the `worker-levels` read model (assessments
+ * module), never a filter on assessments (a full scan on FerretDB).
  * Map: worker id → unit id → the assessment that set it.
  */
 export async function currentLevels(workerIds?: readonly string[]): Promise<Map<string, Map<string, LevelEvent>>> {
   if (workerIds && workerIds.length === 0) return new Map();
-  const filter = workerIds ? { worker: trusted({ $in: oid(workerIds) }) } : {};
-  return currentLevelsFrom(await events(filter));
+  if (!workerIds) return currentLevelsFrom(await events({}));
+  const docs = await workerLevels.getMany(workerIds.filter(isId).map((id) => id.toLowerCase()));
+  return currentLevelsFrom([...docs.values()].flatMap((d) => d.events.map(asEvent)));
 }
 
-/** Every assessed level of one worker, oldest first (the history behind the current levels). */
+/** Every assessed level of one worker, oldest first (the history behind the current levels); one read by `_id`. */
 export async function levelHistory(workerId: string): Promise<LevelEvent[]> {
   if (!isId(workerId)) return [];
-  return events({ worker: new Types.ObjectId(workerId) });
+  return (await workerLevels.get(workerId.toLowerCase())).events.map(asEvent).sort(compareEvents);
 }
 
 export interface GainFilter {

@@ -1,11 +1,17 @@
-import { Types, trusted } from 'mongoose';
+import { Types } from 'mongoose';
 import type { Actor } from '../../platform/actor';
 import type { Language } from '../../platform/i18n';
-import { CompetencyUnit, localized, type Trade } from '../catalogue';
+import { cachedUnits, localized } from '../catalogue';
 import { Worker } from '../workers';
 import { workshopNames } from '../workshops';
 import { matrixWorkshop } from './competencies.policy';
-import type { MatrixQuery } from './competencies.schemas';
+import { MATRIX_PAGE_SIZE, type MatrixQuery } from './competencies.schemas';
+
+/** At most this many level cells on one page (fewer workers per page when there are many columns). */
+export const MATRIX_CELLS_PER_PAGE = 500;
+const MATRIX_MIN_PAGE_SIZE = 10;
+/** One collator for every comparison (`localeCompare(…, 'id')` builds one per call: slow over 5,000 names). */
+const NAME_ORDER = new Intl.Collator('id');
 import { levelGap } from './gains';
 import { positionKey } from './job-profile.model';
 import { profilesByPosition, type ProfileLookup } from './job-profiles.service';
@@ -42,96 +48,132 @@ export interface MatrixRow {
 /** Where the columns come from: the filtered position's profile, the trade's units, the shown workers' profiles, or what was assessed. */
 export type MatrixBasis = 'position' | 'trade' | 'profiles' | 'assessed';
 
+export interface MatrixPaging {
+  /** 1-based; a page past the last shows the last. */
+  page: number;
+  pages: number;
+  size: number;
+}
+
 export interface SkillsMatrix {
-  /** The filters as applied (a manager's workshop filled in). */
+  /** The filters as applied (a manager's workshop filled in, the page clamped). */
   query: MatrixQuery;
   basis: MatrixBasis;
   columns: MatrixColumn[];
+  /** The rows of this page (every matching row for `{ all: true }`). */
   rows: MatrixRow[];
-  /** More workers matched than a page shows; narrow the filters. */
-  truncated: boolean;
+  /** Workers matching the filters (after "gaps only"), on all pages. */
+  total: number;
+  /** Null for `{ all: true }` (the exports). */
+  paging: MatrixPaging | null;
 }
 
-/** A workshop of 3–15 workers shows whole; the whole estate at once is capped. */
-export const MATRIX_MAX_ROWS = 1000;
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 type LeanUnit = { _id: Types.ObjectId; code: string; title?: { id?: string | null; en?: string | null } | null; synthetic?: boolean | null };
+type LeanWorker = { _id: Types.ObjectId; name: string; workshop?: Types.ObjectId | null; position?: string | null };
 
 /** Workers × units with current levels and gaps against each worker's job profile. */
 export class MatrixService {
   /**
-   * The matrix for the filters: workshop, trade (the worker's trades) and position (ignoring case).
+   * The matrix for the filters: workshop, trade (the worker's trades), position (ignoring case) and
+   * "gaps only"; one page of `MATRIX_PAGE_SIZE` workers, or every matching worker with `all` (exports).
    * Columns: the units of the filtered position's job profile; else of the trade; else those the
-   * shown workers' profiles require; else those assessed. Sorted by name, or by total gap (largest first).
+   * matching workers' profiles require; else those assessed (on this page). Sorted by name, or by
+   * total gap (largest first).
+   * Levels are read per worker from the `worker-levels` read model (point reads): sorted by name
+   * without "gaps only", only the page's workers; by gap or with "gaps only", every matching worker
+   * (the order and the count depend on all of them).
    * @throws ForbiddenError for accounts without the matrix, and for a manager asking for another workshop
    */
-  async buildMatrix(actor: Actor, query: MatrixQuery, lng: Language): Promise<SkillsMatrix> {
+  async buildMatrix(actor: Actor, query: MatrixQuery, lng: Language, opts: { all?: boolean } = {}): Promise<SkillsMatrix> {
     const workshop = matrixWorkshop(actor, query.workshop);
-    const applied: MatrixQuery = { ...query, workshop };
     const filter: Record<string, unknown> = { active: true };
     if (workshop) filter.workshop = new Types.ObjectId(workshop);
     if (query.trade) filter.trades = query.trade;
     if (query.position) filter.position = new RegExp(`^\\s*${escapeRegex(query.position.trim()).replace(/\s+/g, '\\s+')}\\s*$`, 'i');
-    const found = await Worker.find(filter, { name: 1, workshop: 1, position: 1 }).sort({ name: 1, _id: 1 }).limit(MATRIX_MAX_ROWS + 1).lean();
-    const workers = found.slice(0, MATRIX_MAX_ROWS);
-    const [profiles, levels, shops] = await Promise.all([
-      profilesByPosition(),
-      currentLevels(workers.map((w) => String(w._id))),
-      workshopNames([...new Set(workers.map((w) => String(w.workshop)))]),
-    ]);
+    const byName = (a: { name: string; id: string }, b: { name: string; id: string }) => NAME_ORDER.compare(a.name, b.name) || a.id.localeCompare(b.id);
+    const workers = ((await Worker.find(filter, { name: 1, workshop: 1, position: 1 }).lean()) as LeanWorker[])
+      .map((w) => ({ ...w, id: String(w._id) }))
+      .sort(byName);
+    const profiles = await profilesByPosition();
     const profileOf = (position?: string | null) => (position ? profiles.get(positionKey(position)) : undefined);
-    const { basis, columns } = await this.columns(query, workers.map((w) => profileOf(w.position)), levels, lng);
+    // Columns from profiles or the trade are known before any level is read; "assessed" ones after.
+    const known = await this.columns(query, workers.map((w) => profileOf(w.position)), lng);
+    // Fewer rows when there are many columns, so a page's HTML stays bounded (~150 KB).
+    const size = known ? Math.max(MATRIX_MIN_PAGE_SIZE, Math.min(MATRIX_PAGE_SIZE, Math.floor(MATRIX_CELLS_PER_PAGE / Math.max(1, known.columns.length)))) : MATRIX_PAGE_SIZE;
+    const pageOf = (count: number) => Math.min(query.page, Math.max(1, Math.ceil(count / size)));
 
-    const rows = workers.map((w): MatrixRow => {
+    // Sorted by name and not narrowed by gaps, the page is known before any level is read.
+    const everyone = opts.all || query.gaps || query.sort === 'gap';
+    const read = everyone ? workers : workers.slice((pageOf(workers.length) - 1) * size, pageOf(workers.length) * size);
+    const levels = await currentLevels(read.map((w) => w.id));
+    const { basis, columns } = known ?? (await this.assessedColumns(levels, lng));
+
+    let rows = read.map((w): Omit<MatrixRow, 'workshop'> & { workshopId: string } => {
       const profile = profileOf(w.position);
       const required = new Map((profile?.requirements ?? []).map((r) => [r.unitId, r.level]));
-      const mine = levels.get(String(w._id));
+      const mine = levels.get(w.id);
       const cells = columns.map((c) => {
         const level = mine?.get(c.id)?.level ?? null;
         const req = required.get(c.id) ?? null;
         return { unitId: c.id, level, required: req, gap: levelGap(req, level) };
       });
       return {
-        workerId: String(w._id),
+        workerId: w.id,
         name: w.name,
-        workshop: shops.get(String(w.workshop)) ?? '—',
+        workshopId: String(w.workshop),
         position: w.position ?? '',
         hasProfile: !!profile,
         cells,
         totalGap: cells.reduce((sum, c) => sum + c.gap, 0),
       };
     });
-    const byName = (a: MatrixRow, b: MatrixRow) => a.name.localeCompare(b.name, 'id') || a.workerId.localeCompare(b.workerId);
-    rows.sort(query.sort === 'gap' ? (a, b) => b.totalGap - a.totalGap || byName(a, b) : byName);
-    return { query: applied, basis, columns, rows, truncated: found.length > MATRIX_MAX_ROWS };
+    if (query.gaps) rows = rows.filter((r) => r.totalGap > 0);
+    const rowByName = (a: { name: string; workerId: string }, b: { name: string; workerId: string }) => byName({ name: a.name, id: a.workerId }, { name: b.name, id: b.workerId });
+    if (query.sort === 'gap') rows.sort((a, b) => b.totalGap - a.totalGap || rowByName(a, b));
+    const total = everyone ? rows.length : workers.length;
+    const page = pageOf(total);
+    if (everyone && !opts.all) rows = rows.slice((page - 1) * size, page * size);
+    const shops = await workshopNames([...new Set(rows.map((r) => r.workshopId))]);
+    return {
+      query: { ...query, workshop, page: opts.all ? 1 : page },
+      basis,
+      columns,
+      rows: rows.map(({ workshopId, ...r }) => ({ ...r, workshop: shops.get(workshopId) ?? '—' })),
+      total,
+      paging: opts.all ? null : { page, pages: Math.max(1, Math.ceil(total / size)), size },
+    };
   }
 
-  private async columns(
-    query: MatrixQuery,
-    workerProfiles: (ProfileLookup | undefined)[],
-    levels: Map<string, Map<string, unknown>>,
-    lng: Language,
-  ): Promise<{ basis: MatrixBasis; columns: MatrixColumn[] }> {
-    const toColumn = (u: LeanUnit): MatrixColumn => ({ id: String(u._id), code: u.code, title: localized(u.title, lng), synthetic: !!u.synthetic });
-    const unitsById = async (ids: string[], sortByCode: boolean) => {
-      if (ids.length === 0) return [];
-      const units = (await CompetencyUnit.find({ _id: trusted({ $in: ids.map((i) => new Types.ObjectId(i)) }) }, { code: 1, title: 1, synthetic: 1 }).lean()) as LeanUnit[];
-      const byId = new Map(units.map((u) => [String(u._id), u]));
-      const ordered = ids.flatMap((i) => (byId.has(i) ? [toColumn(byId.get(i)!)] : []));
-      return sortByCode ? ordered.sort((a, b) => a.code.localeCompare(b.code)) : ordered;
-    };
+  /** Columns from the filtered position's profile, the trade, or the matching workers' profiles; null when none applies. */
+  private async columns(query: MatrixQuery, workerProfiles: (ProfileLookup | undefined)[], lng: Language): Promise<{ basis: MatrixBasis; columns: MatrixColumn[] } | null> {
     if (query.position) {
       const profile = (await profilesByPosition()).get(positionKey(query.position));
-      if (profile) return { basis: 'position', columns: await unitsById(profile.requirements.map((r) => r.unitId), false) };
+      if (profile) return { basis: 'position', columns: await unitsById(profile.requirements.map((r) => r.unitId), false, lng) };
     }
     if (query.trade) {
-      const units = (await CompetencyUnit.find({ trade: query.trade as Trade }, { code: 1, title: 1, synthetic: 1 }).sort({ code: 1 }).lean()) as LeanUnit[];
-      return { basis: 'trade', columns: units.map(toColumn) };
+      const units = [...(await cachedUnits.all()).values()].filter((u) => u.trade === query.trade).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+      return { basis: 'trade', columns: units.map((u) => toColumn(u, lng)) };
     }
     const required = [...new Set(workerProfiles.flatMap((p) => (p ? p.requirements.map((r) => r.unitId) : [])))];
-    if (required.length) return { basis: 'profiles', columns: await unitsById(required, true) };
-    const assessed = [...new Set([...levels.values()].flatMap((m) => [...m.keys()]))];
-    return { basis: 'assessed', columns: await unitsById(assessed, true) };
+    if (required.length) return { basis: 'profiles', columns: await unitsById(required, true, lng) };
+    return null;
   }
+
+  /** No profile applies: the units assessed among the workers read (this page's). */
+  private async assessedColumns(levels: Map<string, Map<string, unknown>>, lng: Language): Promise<{ basis: MatrixBasis; columns: MatrixColumn[] }> {
+    const assessed = [...new Set([...levels.values()].flatMap((m) => [...m.keys()]))];
+    return { basis: 'assessed', columns: await unitsById(assessed, true, lng) };
+  }
+}
+
+const toColumn = (u: LeanUnit, lng: Language): MatrixColumn => ({ id: String(u._id), code: u.code, title: localized(u.title, lng), synthetic: !!u.synthetic });
+
+async function unitsById(ids: string[], sortByCode: boolean, lng: Language): Promise<MatrixColumn[]> {
+  if (ids.length === 0) return [];
+  // The catalogue's units come from the process cache (no `_id: {$in}` scan).
+  const byId = await cachedUnits.pick(ids);
+  const ordered = ids.flatMap((i) => (byId.has(i) ? [toColumn(byId.get(i)!, lng)] : []));
+  return sortByCode ? ordered.sort((a, b) => a.code.localeCompare(b.code)) : ordered;
 }

@@ -22,14 +22,16 @@ function queryString(q: Record<string, string | undefined>): string {
   return params.toString();
 }
 
-/** The skills matrix (page, CSV, XLSX) and "My skills". */
+/** The skills matrix (one page; CSV and XLSX of the whole filtered set) and "My skills". */
 export function skillsController(deps: { matrix: MatrixService; mySkills: MySkillsService; clock: Clock }) {
-  const build = async (req: Request) => deps.matrix.buildMatrix(actorOf(req), matrixQuery.parse(req.query), req.lng);
+  const build = async (req: Request, all = false) => deps.matrix.buildMatrix(actorOf(req), matrixQuery.parse(req.query), req.lng, { all });
 
   const matrix: RequestHandler = async (req, res) => {
     const m = await build(req);
     const actor = actorOf(req);
-    const filters = { workshop: m.query.workshop, trade: m.query.trade, position: m.query.position };
+    const q = m.query;
+    const filters = { workshop: q.workshop, trade: q.trade, position: q.position, gaps: q.gaps ? '1' : undefined };
+    const sorted = { ...filters, sort: q.sort === 'gap' ? 'gap' : undefined };
     res.render('competencies/matrix', {
       matrix: m,
       levels: LEVELS,
@@ -40,8 +42,10 @@ export function skillsController(deps: { matrix: MatrixService; mySkills: MySkil
       links: {
         byName: `/competencies/matrix?${queryString({ ...filters, sort: 'name' })}`,
         byGap: `/competencies/matrix?${queryString({ ...filters, sort: 'gap' })}`,
-        csv: `/competencies/matrix.csv?${queryString({ ...filters, sort: m.query.sort })}`,
-        xlsx: `/competencies/matrix.xlsx?${queryString({ ...filters, sort: m.query.sort })}`,
+        // The shared pager appends `page=N`.
+        pager: `/competencies/matrix?${queryString(sorted)}${queryString(sorted) ? '&' : ''}`,
+        csv: `/competencies/matrix.csv?${queryString(sorted)}`,
+        xlsx: `/competencies/matrix.xlsx?${queryString(sorted)}`,
       },
     });
   };
@@ -49,13 +53,13 @@ export function skillsController(deps: { matrix: MatrixService; mySkills: MySkil
   const fileName = (ext: string) => `matriks-kompetensi-${wibParts(deps.clock.now()).date}.${ext}`;
 
   const csv: RequestHandler = async (req, res) => {
-    const table = matrixTable(await build(req), res.locals.t as TFunction);
+    const table = matrixTable(await build(req, true), res.locals.t as TFunction);
     res.attachment(fileName('csv')).type('text/csv; charset=utf-8').send(matrixCsv(table));
   };
 
   const xlsx: RequestHandler = async (req, res) => {
     const t = res.locals.t as TFunction;
-    const table = matrixTable(await build(req), t);
+    const table = matrixTable(await build(req, true), t);
     res.attachment(fileName('xlsx')).send(await matrixXlsx(table, t('competencies:matrix.sheet_name')));
   };
 
