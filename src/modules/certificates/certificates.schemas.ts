@@ -37,6 +37,7 @@ const date = z
 export const schemeForm = z
   .object({
     name: text(160).transform((v) => v.replace(/\s+/g, ' ')),
+    nameEn: z.preprocess(emptyToUndefined, z.string({ error: 'validation.invalid' }).trim().max(160, { error: 'validation.too_long' }).transform((v) => v.replace(/\s+/g, ' ')).optional()),
     kkniLevel: z.coerce.number({ error: 'certificates:validation.kkni' }).int({ error: 'certificates:validation.kkni' }).min(1, { error: 'certificates:validation.kkni' }).max(9, { error: 'certificates:validation.kkni' }),
     issuerKind: z.enum(ISSUER_KINDS, { error: 'validation.required' }),
     issuerName: text(160),

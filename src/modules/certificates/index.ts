@@ -19,6 +19,7 @@ export { CertificationScheme, ISSUER_KINDS } from './scheme.model';
 export { certificateStatus, addMonths, daysBetween, CERTIFICATE_STATUSES, VALIDITY_KINDS, EXPIRING_DAYS, type CertificateStatus, type CertificateState, type ValidityRule } from './validity';
 export { statesOf, evidenceOf, certificationsOf } from './evidence';
 export { verifyUrl, qrPng, qrDataUrl } from './qr';
+export { verifyLimits } from './verify-limits';
 export { CertificatesService } from './certificates.service';
 export { IssueService } from './issue.service';
 export { AssessmentsService } from './assessments.service';

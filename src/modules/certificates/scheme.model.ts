@@ -16,6 +16,8 @@ export type IssuerKind = (typeof ISSUER_KINDS)[number];
 const schemeSchema = new Schema(
   {
     name: { type: String, required: true, trim: true, maxlength: 160 },
+    // The name in English, for the English half of bilingual documents (capability statement).
+    nameEn: { type: String, trim: true, maxlength: 160 },
     kkniLevel: { type: Number, required: true, min: 1, max: 9 },
     issuingBody: {
       kind: { type: String, enum: ISSUER_KINDS, required: true },

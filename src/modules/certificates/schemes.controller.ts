@@ -14,6 +14,7 @@ import { VALIDITY_KINDS } from './validity';
 function valuesFrom(s: SchemeRow) {
   return {
     name: s.name,
+    nameEn: s.nameEn,
     kkniLevel: String(s.kkniLevel),
     issuerKind: s.issuingBody.kind,
     issuerName: s.issuingBody.name,

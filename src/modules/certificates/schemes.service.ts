@@ -11,6 +11,7 @@ import type { ValidityRule } from './validity';
 export interface SchemeRow {
   id: string;
   name: string;
+  nameEn: string;
   kkniLevel: number;
   issuingBody: { kind: IssuerKind; name: string };
   trade: string;
@@ -23,6 +24,7 @@ export interface SchemeRow {
 interface LeanScheme {
   _id: unknown;
   name: string;
+  nameEn?: string | null;
   kkniLevel: number;
   issuingBody?: { kind: string; name: string } | null;
   trade: string;
@@ -88,6 +90,7 @@ export class SchemesService {
     const validity = ruleOf({ kind: input.validityKind, years: input.years, process: input.process });
     return {
       name: input.name,
+      nameEn: input.nameEn ?? '',
       kkniLevel: input.kkniLevel,
       issuingBody: { kind: input.issuerKind, name: input.issuerName },
       trade: input.trade,
@@ -102,6 +105,7 @@ export class SchemesService {
     return {
       id: String(x._id),
       name: x.name,
+      nameEn: x.nameEn ?? '',
       kkniLevel: x.kkniLevel,
       issuingBody: { kind: (x.issuingBody?.kind ?? 'internal') as IssuerKind, name: x.issuingBody?.name ?? '' },
       trade: x.trade,

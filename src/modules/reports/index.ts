@@ -11,7 +11,9 @@ export { loadReportData } from './reports.data';
 export { resolvePeriod, type Period } from './period';
 export { tablesOf, metricsOf, type ReportTable } from './tables';
 export { ReportsService, type ReportView } from './reports.service';
-export { CapabilityService, type CapabilityStatement } from './capability.service';
+export { CapabilityService, statementUrl, type CapabilityStatement } from './capability.service';
+export { IssuedStatement, StatementNumber } from './statement.model';
+export { groupItems, totalsOf, isLoopbackUrl } from './statement.view';
 export { renderCapabilityPdf } from './capability.pdf';
 export { writeCsv, writeXlsx } from './export';
 export { ReportSnapshots, scopesOf, type BuildSummary } from './snapshots.service';
@@ -24,7 +26,7 @@ export function createReportsModule(deps: ServiceDeps) {
     snapshots,
     jobs: reportsJobs(snapshots),
     reports: new ReportsService({ clock: deps.clock, snapshots, liveMaxMs: deps.config.reportsLiveMaxMs }),
-    capability: new CapabilityService({ clock: deps.clock, appUrl: deps.config.appUrl }),
+    capability: new CapabilityService({ clock: deps.clock, appUrl: deps.config.appUrl, isProduction: deps.config.isProduction }),
   };
 }
 export type ReportsModule = ReturnType<typeof createReportsModule>;

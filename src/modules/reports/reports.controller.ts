@@ -9,18 +9,19 @@ import { TRADES } from '../catalogue';
 import { qrDataUrl } from '../certificates';
 import { renderCapabilityPdf } from './capability.pdf';
 import type { CapabilityService } from './capability.service';
+import { canIssueStatements } from './reports.policy';
 import { dashboardPage, tablesFor } from './dashboard.view';
 import { writeCsv, writeXlsx } from './export';
 import { exportContext } from './export-context';
 import { MIN_INDEX_N } from './metrics';
 import { PERIODS } from './period';
-import { capabilityQuery, exportQuery, reportQuery } from './reports.schemas';
+import { capabilityQuery, exportQuery, issueForm, reportQuery } from './reports.schemas';
 import type { ReportView, ReportsService } from './reports.service';
 
 const actorOf = (req: Request) => req.user as Actor;
 
 /** The dashboard, its exports and the capability statement: parse, call the service, render. */
-export function reportsController(deps: { reports: ReportsService; capability: CapabilityService; clock: Clock; i18n: i18n }) {
+export function reportsController(deps: { reports: ReportsService; capability: CapabilityService; clock: Clock; i18n: i18n; appUrl: string }) {
   const today = () => wibParts(deps.clock.now()).date;
   const contextOf = (view: ReportView, req: Request, res: Response) =>
     exportContext(view, { t: res.locals.t as TFunction, lng: req.lng, fmt: res.locals.fmt as Formatters, generatedBy: (req.user as { name?: string } | undefined)?.name ?? '', now: deps.clock.now() });
@@ -53,7 +54,8 @@ export function reportsController(deps: { reports: ReportsService; capability: C
     const qr: Record<string, string> = {};
     if (statement) for (const g of statement.groups) for (const s of g.schemes) for (const r of s.rows) qr[r.number] = await qrDataUrl(r.verifyUrl);
     const workshops = statement ? [] : (await deps.reports.workshopOptions());
-    res.render('reports/capability', { statement, qr, workshops });
+    const appUrl = deps.capability.appUrlIsLocal() ? deps.appUrl : null;
+    res.render('reports/capability', { statement, qr, workshops, canIssue: canIssueStatements(actorOf(req)), localAppUrl: appUrl, issueRefused: Boolean(deps.capability.appUrlProblem()) });
   };
 
   const capabilityPdf: RequestHandler = async (req, res) => {
@@ -67,5 +69,17 @@ export function reportsController(deps: { reports: ReportsService; capability: C
     res.type('application/pdf').attachment(`pernyataan-kemampuan-${today()}.pdf`).send(pdf);
   };
 
-  return { dashboard, csv, xlsx, capability, capabilityPdf };
+  /** Issues a numbered statement and sends its PDF (post/redirect/get). */
+  const issue: RequestHandler = async (req, res) => {
+    const code = await deps.capability.issue(actorOf(req), parseForm(issueForm, req.body).workshop);
+    res.redirect(303, `/reports/capability/statements/${encodeURIComponent(code)}.pdf`);
+  };
+
+  const issuedPdf: RequestHandler = async (req, res) => {
+    const statement = await deps.capability.issued(actorOf(req), String(req.params.code));
+    const pdf = await renderCapabilityPdf(statement, deps.i18n);
+    res.type('application/pdf').attachment(`pernyataan-kemampuan-${(statement.number ?? '').replace(/\//g, '-')}.pdf`).send(pdf);
+  };
+
+  return { dashboard, csv, xlsx, capability, capabilityPdf, issue, issuedPdf };
 }

@@ -19,3 +19,9 @@ export function reportWorkshop(actor: Actor, requested: string | undefined): str
   if (hasRole(actor, 'manager') && actor.workshopId) return actor.workshopId;
   throw new ForbiddenError();
 }
+
+/** Who issues numbered capability statements: coordinators (any workshop) and managers (their own). */
+export const ISSUE_ROLES = ['coordinator', 'manager'] as const;
+export function canIssueStatements(actor: Actor): boolean {
+  return hasRole(actor, ...ISSUE_ROLES);
+}

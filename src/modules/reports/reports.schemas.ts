@@ -32,3 +32,8 @@ export const capabilityQuery = z.object({
   workshop: z.preprocess(blank, z.string().regex(/^[a-f0-9]{24}$/i, 'reports:validation.workshop').optional()),
   lng: z.string().optional(),
 });
+
+/** The issue form: coordinators name the workshop; a manager's own is used whatever is sent. */
+export const issueForm = z.object({
+  workshop: z.preprocess(blank, z.string().regex(/^[a-f0-9]{24}$/i, 'reports:validation.workshop').optional()),
+});

@@ -14,6 +14,10 @@ const workshopSchema = new Schema(
     phone: { type: String, trim: true, maxlength: 30 }, // E.164 when given, +62…
     // A contact person or address besides the owner, e.g. "Bu Sri (admin), sri@logamjaya.co.id".
     contact: { type: String, trim: true, maxlength: 120 },
+    email: { type: String, trim: true, lowercase: true, maxlength: 254 },
+    // Who signs the supplier capability statement for the company, and in what capacity.
+    signatoryName: { type: String, trim: true, maxlength: 120 },
+    signatoryTitle: { type: String, trim: true, maxlength: 80 },
     archived: { type: Boolean, default: false },
   },
   { timestamps: true },

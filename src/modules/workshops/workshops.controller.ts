@@ -20,7 +20,7 @@ export function formatWorkshopPhone(e164: string): string {
 function valuesOf(body: Record<string, unknown> | undefined) {
   const b = body ?? {};
   const pick = (k: string) => (typeof b[k] === 'string' ? b[k] : '');
-  return { name: pick('name'), legalForm: pick('legalForm'), owner: pick('owner'), products: pick('products'), unit: pick('unit'), phone: pick('phone'), contact: pick('contact') };
+  return { name: pick('name'), legalForm: pick('legalForm'), owner: pick('owner'), products: pick('products'), unit: pick('unit'), phone: pick('phone'), contact: pick('contact'), email: pick('email'), signatoryName: pick('signatoryName'), signatoryTitle: pick('signatoryTitle') };
 }
 
 const valuesFromRow = (w: WorkshopRow) => ({ ...w, phone: formatWorkshopPhone(w.phone) });

@@ -40,6 +40,9 @@ export const workshopForm = z.object({
   unit: optionalText(40),
   phone: optionalPhone,
   contact: optionalText(120),
+  email: z.preprocess(emptyToUndefined, z.string({ error: 'validation.invalid' }).trim().toLowerCase().max(254, { error: 'validation.too_long' }).pipe(z.email({ error: 'validation.email' })).optional()),
+  signatoryName: optionalText(120),
+  signatoryTitle: optionalText(80),
 });
 export type WorkshopInput = z.output<typeof workshopForm>;
 

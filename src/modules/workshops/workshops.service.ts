@@ -20,6 +20,9 @@ export interface WorkshopRow {
   unit: string;
   phone: string;
   contact: string;
+  email: string;
+  signatoryName: string;
+  signatoryTitle: string;
   archived: boolean;
 }
 
@@ -60,6 +63,9 @@ function toRow(w: Lean): WorkshopRow {
     unit: s(w.unit),
     phone: s(w.phone),
     contact: s(w.contact),
+    email: s(w.email),
+    signatoryName: s(w.signatoryName),
+    signatoryTitle: s(w.signatoryTitle),
     archived: w.archived === true,
   };
 }
@@ -121,7 +127,7 @@ export class WorkshopsService {
     await this.assertNameFree(input.name, id);
     const set: Record<string, unknown> = { name: input.name, legalForm: input.legalForm };
     const unset: Record<string, 1> = {};
-    for (const key of ['owner', 'products', 'unit', 'phone', 'contact'] as const) {
+    for (const key of ['owner', 'products', 'unit', 'phone', 'contact', 'email', 'signatoryName', 'signatoryTitle'] as const) {
       if (input[key]) set[key] = input[key];
       else unset[key] = 1;
     }

@@ -9,4 +9,7 @@ export const REPORTS_ROUTES: Record<string, Access> = {
   'GET /reports/export.xlsx': REPORTS,
   'GET /reports/capability': REPORTS,
   'GET /reports/capability.pdf': REPORTS,
+  'POST /reports/capability/issue': ['coordinator', 'manager'],
+  'GET /reports/capability/statements/:code.pdf': REPORTS,
+  'GET /verify/statement/:code': 'public',
 };
