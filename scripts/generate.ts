@@ -24,8 +24,8 @@ import { createI18n } from '../src/platform/i18n';
 import { createLogger } from '../src/platform/logger';
 import { createMailer } from '../src/platform/mail/mailer';
 import { prng } from '../src/platform/prng';
-import { Assessment } from '../src/modules/assessments';
-import { Attendance } from '../src/modules/attendance';
+import { Assessment, rebuildAssessmentReadModels } from '../src/modules/assessments';
+import { Attendance, rebuildAttendanceReadModels } from '../src/modules/attendance';
 import { Course, Instructor, Room, seedCatalogueDemo, type Trade } from '../src/modules/catalogue';
 import { Certificate, CertificationScheme } from '../src/modules/certificates';
 import { JobProfile, positionKey } from '../src/modules/competencies';
@@ -196,7 +196,11 @@ export async function generate(deps: ServiceDeps, options: Partial<GenerateOptio
   // The meetings too: every session's and week's meeting document from one read.
   await rebuildMeetingReadModels();
   await insertBatches(Attendance, attendance);
+  // Attendance bypassed the hook too: every session's attendance document from one read.
+  await rebuildAttendanceReadModels();
   await insertBatches(Assessment, assessments);
+  // The assessments bypassed the hook too: every worker's levels document from one read.
+  await rebuildAssessmentReadModels();
   log(`sessions ${sessions.length}, meetings ${meetings.length}, enrolments ${enrollments.length}, attendance ${attendance.length}, assessments ${assessments.length}`);
 
   // Certificates: issued over the past four years to workers of the scheme's trade; a few revoked.

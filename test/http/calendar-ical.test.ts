@@ -3,7 +3,7 @@ import ical, { type VEvent } from 'node-ical';
 import request from 'supertest';
 import mongoose, { Types } from 'mongoose';
 import { User } from '../../src/modules/accounts';
-import { Meeting } from '../../src/modules/scheduling';
+import { Meeting, meetingsChanged } from '../../src/modules/scheduling';
 import { ManualClock } from '../../src/platform/clock';
 import { APP_URL, buildApp } from '../support/harness';
 import { createUser, PASSWORD } from '../support/factories';
@@ -65,6 +65,7 @@ describe('session .ics download', () => {
     const before = events((await koor.get(`/sessions/${session.id}.ics`).expect(200)).text)[0]!;
     await new Promise((r) => setTimeout(r, 1100)); // SEQUENCE counts seconds
     await Meeting.updateOne({ _id: meetings[0]!._id }, { $set: { start: wib('2026-12-07 09:00'), end: wib('2026-12-07 13:00') } });
+    await meetingsChanged({ sessions: [meetings[0]!.session] });
     const after = events((await koor.get(`/sessions/${session.id}.ics`).expect(200)).text)[0]!;
     expect(after.uid).to.equal(before.uid);
     expect(after.start.toISOString()).to.equal('2026-12-07T02:00:00.000Z');

@@ -1,4 +1,4 @@
-import { Attendance } from '../../src/modules/attendance';
+import { Attendance, attendanceChanged } from '../../src/modules/attendance';
 import { Meeting, meetingsChanged } from '../../src/modules/scheduling';
 import { ManualClock } from '../../src/platform/clock';
 import { createCertificate, createScheme } from './certificates-factories';
@@ -29,6 +29,7 @@ export async function reportsFixture(clock: ManualClock) {
   for (const [w, status] of [[welder, 'present'], [formula, 'late'], [other, 'absent']] as const) {
     await Attendance.create({ meeting: meeting._id, session: session._id, worker: w._id, status, via: 'manual' });
   }
+  await attendanceChanged({ sessions: [session._id] });
   const e = enrollments[0]!;
   await recordAssessment({ kind: 'pre', enrollment: e, course: course._id, unit: u1._id, level: 1, assessedAt: at('2026-03-01') });
   await recordAssessment({ kind: 'post', enrollment: e, course: course._id, unit: u1._id, level: 3, assessedAt: at('2026-03-08') });

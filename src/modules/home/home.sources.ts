@@ -4,7 +4,7 @@ import type { Clock } from '../../platform/clock';
 import type { Language } from '../../platform/i18n';
 import { NotFoundError } from '../../platform/errors';
 import { Assessment } from '../assessments';
-import { Attendance } from '../attendance';
+import { sessionAttendance } from '../attendance';
 import { loadMeetingRows, type MeetingRow, type ScheduleService } from '../calendar';
 import { Course, Instructor, localized } from '../catalogue';
 import { Certificate, statesOf, type CertificateRow, type CertificatesService, type CertificateState } from '../certificates';
@@ -25,8 +25,8 @@ export interface HomeSources {
   meetingsOfUser(actor: Actor, from: Date, to: Date, lng: Language): Promise<(MeetingRow & { as: 'attending' | 'teaching' })[]>;
   /** Every meeting starting in [from, to) (optionally of one instructor). 5 commands. */
   meetingsBetween(from: Date, to: Date, lng: Language, instructorId?: string): Promise<MeetingRow[]>;
-  /** Of these meetings, those with at least one attendance record. 1 command (none for no ids). */
-  meetingsWithAttendance(meetingIds: readonly string[]): Promise<Set<string>>;
+  /** Of these meetings, those with at least one attendance record. One read by `_id` per session of theirs. */
+  meetingsWithAttendance(meetings: readonly { id: string; sessionId: string }[]): Promise<Set<string>>;
   /** The instructor record linked to the account. 1 command. */
   instructorIdOf(userId: string): Promise<string | null>;
   /** The newest unread notices of the actor (from the inbox's first page). ≤ 3 commands. */
@@ -112,13 +112,14 @@ export function homeSources(deps: {
     now,
     meetingsOfUser: (actor, from, to, lng) => deps.schedule.meetingsForUser(actor, from, to, lng),
     meetingsBetween: (from, to, lng, instructorId) => loadMeetingRows({ from, to, ...(instructorId ? { instructor: instructorId } : {}) }, lng),
-    async meetingsWithAttendance(meetingIds) {
-      if (meetingIds.length === 0) return new Set();
-      const rows = await Attendance.aggregate<{ _id: Types.ObjectId }>([
-        { $match: { meeting: trusted({ $in: ids(meetingIds).map((i) => new Types.ObjectId(i)) }) } },
-        { $group: { _id: '$meeting', n: { $sum: 1 } } },
-      ]);
-      return new Set(rows.map((r) => String(r._id)));
+    async meetingsWithAttendance(meetings) {
+      if (meetings.length === 0) return new Set();
+      // Each session's attendance read model (point reads in parallel), not an aggregate over every record.
+      const stored = await sessionAttendance.getMany(ids(meetings.map((m) => m.sessionId)));
+      const wanted = new Set(meetings.map((m) => m.id));
+      const recorded = new Set<string>();
+      for (const doc of stored.values()) for (const r of doc.records) if (wanted.has(r.meeting)) recorded.add(r.meeting);
+      return recorded;
     },
     async instructorIdOf(userId) {
       const i = await Instructor.findOne({ user: userId }, { _id: 1 }).lean();
@@ -172,10 +173,10 @@ export function homeSources(deps: {
       const sessions = await TrainingSession.find({ state: 'open', firstStart: trusted({ $gt: now() }) }, { course: 1, capacity: 1, firstStart: 1 }).lean();
       if (sessions.length === 0) return { items: [], total: 0 };
       const sessionIds = sessions.map((s) => s._id);
-      const [taken, waiting] = await Promise.all([
-        countBySession(Seat, { session: trusted({ $in: sessionIds }) }),
-        rosterCounts(sessionIds, 'waitlisted'),
-      ]);
+      // Seats taken and wait-list from each class's roster (point reads), not an aggregate over seats.
+      const rosters = await sessionRoster.getMany(sessionIds.map(String));
+      const countOf = (status: 'enrolled' | 'waitlisted') => new Map([...rosters].map(([k, r]) => [k, r.enrolments.filter((e) => e.status === status).length]));
+      const [taken, waiting] = [countOf('enrolled'), countOf('waitlisted')];
       const filling = sessions
         .map((s) => ({ s, taken: taken.get(String(s._id)) ?? 0, waiting: waiting.get(String(s._id)) ?? 0 }))
         .filter((x) => x.waiting > 0 || x.taken >= x.s.capacity * FILLING_SHARE)

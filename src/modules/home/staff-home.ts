@@ -29,7 +29,7 @@ async function meetingsAndRegisters(src: HomeSources, lng: Language, lookbackDay
   const meetings = await src.meetingsBetween(new Date(now.getTime() - lookbackDays * DAY_MS), tomorrow, lng, instructorId);
   const todays = meetings.filter((m) => m.date === today);
   const ended = meetings.filter((m) => !m.cancelled && m.end.getTime() <= now.getTime());
-  const recorded = await src.meetingsWithAttendance(ended.map((m) => m.id));
+  const recorded = await src.meetingsWithAttendance(ended);
   const open = ended.filter((m) => !recorded.has(m.id)).reverse();
   return {
     today: {
