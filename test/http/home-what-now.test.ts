@@ -11,7 +11,7 @@ import { createUser, createWorkshop, PASSWORD } from '../support/factories';
 import { mainText, signIn } from '../support/http';
 import { at, createInstructor, createSession, enroll } from '../support/attendance-factories';
 import { createCertificate } from '../support/certificates-factories';
-import { createProfile, createUnit, createWorker } from '../support/competencies-factories';
+import { createProfile, createUnit, createWorker, recordAssessment } from '../support/competencies-factories';
 import { reportsFixture } from '../support/reports-factories';
 
 /** Monday 2 March 2026, 06:00 WIB. */
@@ -121,7 +121,7 @@ describe('home pages that say what to do next', () => {
     await enroll(today.session, worker);
     const course = await courseTeaching([{ unit: unit._id, level: 3 }], 'Kelas Minggu Lalu');
     const past = await createSession({ course, instructors: [me._id], starts: [new Date(NOW.getTime() - 3 * DAY), new Date(NOW.getTime() - 2 * DAY)] });
-    await enroll(past.session, worker);
+    const pastEnrolment = await enroll(past.session, worker);
     await Attendance.create({ meeting: past.meetings[1]!._id, session: past.session._id, worker: worker._id, status: 'present', via: 'manual' });
     await attendanceChanged({ sessions: [past.session._id] });
     const theirs = await createSession({ instructors: [other._id], starts: [new Date(NOW.getTime() + HOUR)], course: await Course.create({ code: 'LAIN-1', title: { id: 'Kelas Instruktur Lain', en: 'Other Class' }, trade: 'welding', durationHours: 4 }) });
@@ -134,6 +134,14 @@ describe('home pages that say what to do next', () => {
     expect(page).to.include(`href="/sessions/${past.session.id}/assessments"`);
     expect(mainText(page)).to.include('0 dari 1 penilaian akhir tercatat');
     expect(page).not.to.include('Kelas Instruktur Lain').and.not.to.include(theirs.meetings[0]!.id);
+
+    // A pre-assessment does not count; the post-assessment recorded, the class leaves the list.
+    const assess = (kind: 'pre' | 'post') => recordAssessment({ kind, enrollment: pastEnrolment, course: course._id, unit: unit._id, level: 2, assessedAt: new Date(NOW.getTime() - DAY) });
+    await assess('pre');
+    const instructorHome = async () => (await (await signIn(ctx.app, 'ins@home.test', PASSWORD)).get('/home/instructor').expect(200)).text;
+    expect(mainText(await instructorHome())).to.include('0 dari 1 penilaian akhir tercatat');
+    await assess('post');
+    expect(await instructorHome()).not.to.include(`href="/sessions/${past.session.id}/assessments"`);
   });
 
   it('shows a coordinator today, registers not taken, classes filling up, certificates ending in 30 days and people no notice reaches', async () => {

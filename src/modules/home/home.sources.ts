@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import type { Language } from '../../platform/i18n';
 import { NotFoundError } from '../../platform/errors';
-import { Assessment } from '../assessments';
+import { workerLevels } from '../assessments';
 import { sessionAttendance } from '../attendance';
 import { loadMeetingRows, type MeetingRow, type ScheduleService } from '../calendar';
 import { Course, Instructor, localized } from '../catalogue';
@@ -11,7 +11,7 @@ import { Certificate, statesOf, type CertificateRow, type CertificatesService, t
 import { openClassesForUnits, type GapClass, type MySkill, type MySkillsService } from '../competencies';
 import type { InboxItem, NotificationsModule, NotificationsService } from '../notifications';
 import type { ReportSnapshots, Report } from '../reports';
-import { Seat, TrainingSession, sessionRoster } from '../scheduling';
+import { TrainingSession, sessionRoster } from '../scheduling';
 
 /**
  * Every read the home pages make, one small function each, so a read model (`worker-enrolments`,
@@ -85,16 +85,25 @@ const DAY_MS = 86_400_000;
 
 const ids = (xs: readonly unknown[]) => [...new Set(xs.map(String))];
 
-async function countBySession(model: typeof Seat | typeof Assessment, match: Record<string, unknown>): Promise<Map<string, number>> {
-  // $group with $sum is within FerretDB's aggregation subset.
-  const rows = await (model as typeof Seat).aggregate<{ _id: Types.ObjectId; n: number }>([{ $match: match }, { $group: { _id: '$session', n: { $sum: 1 } } }]);
-  return new Map(rows.map((r) => [String(r._id), r.n]));
-}
-
-/** Enrolments of a status per session, from each session's roster (a point read each, in parallel). */
-async function rosterCounts(sessionIds: readonly unknown[], status: 'enrolled' | 'waitlisted'): Promise<Map<string, number>> {
+/**
+ * Workers enrolled now, and post-assessments recorded (one per worker and unit) by them, per session: each
+ * session's roster, then each of those workers' `worker-levels` document (point reads in parallel,
+ * one per distinct worker) — not a filter on assessments, which FerretDB answers by decoding them all.
+ */
+async function postAssessmentsBySession(sessionIds: readonly unknown[]): Promise<{ enrolled: Map<string, number>; posts: Map<string, number> }> {
   const rosters = await sessionRoster.getMany(sessionIds.map(String));
-  return new Map([...rosters].map(([k, r]) => [k, r.enrolments.filter((e) => e.status === status).length]));
+  const enrolledIn = new Map([...rosters].map(([k, r]) => [k, new Set(r.enrolments.filter((e) => e.status === 'enrolled').map((e) => e.worker))]));
+  const levels = await workerLevels.getMany([...new Set([...enrolledIn.values()].flatMap((w) => [...w]))]);
+  const counts = new Map<string, Set<string>>();
+  for (const doc of levels.values()) {
+    for (const e of doc.events) {
+      if (e.kind !== 'post' || !enrolledIn.get(e.sessionId)?.has(e.workerId)) continue;
+      let seen = counts.get(e.sessionId);
+      if (!seen) counts.set(e.sessionId, (seen = new Set()));
+      seen.add(`${e.workerId}:${e.unitId}`);
+    }
+  }
+  return { enrolled: new Map([...enrolledIn].map(([k, v]) => [k, v.size])), posts: new Map([...counts].map(([k, v]) => [k, v.size])) };
 }
 
 /** The sources as they are today: the other modules' own services and functions. */
@@ -153,10 +162,9 @@ export function homeSources(deps: {
         .lean();
       if (sessions.length === 0) return { items: [], total: 0 };
       const sessionIds = sessions.map((s) => s._id);
-      const [courses, enrolled, posts] = await Promise.all([
+      const [courses, { enrolled, posts }] = await Promise.all([
         Course.find({ _id: trusted({ $in: ids(sessions.map((s) => s.course)) }) }, { code: 1, title: 1, units: 1 }).lean(),
-        rosterCounts(sessionIds, 'enrolled'),
-        countBySession(Assessment, { session: trusted({ $in: sessionIds }), kind: 'post' }),
+        postAssessmentsBySession(sessionIds),
       ]);
       const courseById = new Map(courses.map((c) => [String(c._id), c]));
       const todo = sessions.flatMap((s) => {
