@@ -32,7 +32,8 @@ export async function seedDemoData(deps: ServiceDeps): Promise<{ created: number
   for (const w of DEMO_WORKSHOPS) {
     let doc = await Workshop.findOne({ name: w.name }).lean();
     if (!doc) {
-      doc = (await Workshop.create({ ...w })).toObject();
+      // The owner signs the workshop's capability statements (a UD's owner is its proprietor).
+      doc = (await Workshop.create({ ...w, signatoryName: w.owner, signatoryTitle: w.legalForm === 'UD' ? 'Pemilik' : 'Direktur' })).toObject();
       created++;
     }
     workshopIds.set(w.name, String(doc._id));

@@ -15,6 +15,8 @@ export const SYNTHETIC_NOTE = 'Data contoh (sintetis) untuk demo.';
 export interface DemoScheme {
   key: string;
   name: string;
+  /** The English name, for the English half of PDFs and capability statements. */
+  nameEn: string;
   kkniLevel: number;
   issuingBody: { kind: IssuerKind; name: string };
   trade: Trade;
@@ -24,47 +26,47 @@ export interface DemoScheme {
 
 export const DEMO_SCHEMES: DemoScheme[] = [
   {
-    key: 'smaw', name: 'Juru Las SMAW Pelat Posisi 3G', kkniLevel: 2, trade: 'welding',
+    key: 'smaw', name: 'Juru Las SMAW Pelat Posisi 3G', nameEn: 'SMAW Plate Welder, 3G Position', kkniLevel: 2, trade: 'welding',
     issuingBody: { kind: 'lsp', name: 'LSP Teknik Las Pantura' },
     units: ['C.24LAS01.029.1', 'C.28LOG20.003.2'], validity: { kind: 'continuity', process: 'SMAW' },
   },
   {
-    key: 'smaw2g', name: 'Juru Las SMAW Pelat Posisi 2G', kkniLevel: 2, trade: 'welding',
+    key: 'smaw2g', name: 'Juru Las SMAW Pelat Posisi 2G', nameEn: 'SMAW Plate Welder, 2G Position', kkniLevel: 2, trade: 'welding',
     issuingBody: { kind: 'lsp', name: 'LSP Teknik Las Pantura' },
     units: ['C.24LAS01.029.1', 'C.28LOG20.003.2'], validity: { kind: 'continuity', process: 'SMAW' },
   },
   {
-    key: 'gmaw', name: 'Juru Las GMAW Pelat (ISO 9606-1)', kkniLevel: 2, trade: 'welding',
+    key: 'gmaw', name: 'Juru Las GMAW Pelat (ISO 9606-1)', nameEn: 'GMAW Plate Welder (ISO 9606-1)', kkniLevel: 2, trade: 'welding',
     issuingBody: { kind: 'external', name: 'Lembaga Inspeksi Las Jawa Tengah' },
     units: ['C.24LAS01.029.1'], validity: { kind: 'periodic', process: 'GMAW' },
   },
   {
-    key: 'gtaw', name: 'Juru Las GTAW Pipa (ISO 9606-1, pabrik ISO 3834-2)', kkniLevel: 3, trade: 'welding',
+    key: 'gtaw', name: 'Juru Las GTAW Pipa (ISO 9606-1, pabrik ISO 3834-2)', nameEn: 'GTAW Pipe Welder (ISO 9606-1, ISO 3834-2 shop)', kkniLevel: 3, trade: 'welding',
     issuingBody: { kind: 'external', name: 'Lembaga Inspeksi Las Jawa Tengah' },
     units: ['C.24LAS01.029.1'], validity: { kind: 'indefinite' },
   },
   {
-    key: 'bubut', name: 'Operator Mesin Bubut Dasar', kkniLevel: 2, trade: 'machining',
+    key: 'bubut', name: 'Operator Mesin Bubut Dasar', nameEn: 'Basic Lathe Operator', kkniLevel: 2, trade: 'machining',
     issuingBody: { kind: 'lsp', name: 'LSP Logam dan Mesin Tegal' },
     units: ['C.28LOG07.005.2', 'C.28LOG09.002.2', 'C.28LOG12.008.2'], validity: { kind: 'fixed_term', years: 3 },
   },
   {
-    key: 'frais', name: 'Operator Mesin Frais Dasar', kkniLevel: 2, trade: 'machining',
+    key: 'frais', name: 'Operator Mesin Frais Dasar', nameEn: 'Basic Milling Machine Operator', kkniLevel: 2, trade: 'machining',
     issuingBody: { kind: 'lsp', name: 'LSP Logam dan Mesin Tegal' },
     units: ['C.28LOG07.014.2', 'C.28LOG09.002.2', 'C.28LOG12.008.2'], validity: { kind: 'fixed_term', years: 3 },
   },
   {
-    key: 'cnc', name: 'Operator Mesin Bubut CNC Dasar', kkniLevel: 3, trade: 'machining',
+    key: 'cnc', name: 'Operator Mesin Bubut CNC Dasar', nameEn: 'Basic CNC Lathe Operator', kkniLevel: 3, trade: 'machining',
     issuingBody: { kind: 'lsp', name: 'LSP Logam dan Mesin Tegal' },
     units: ['C.28LOG07.031.2', 'C.28LOG07.032.2', 'C.28LOG12.008.2'], validity: { kind: 'fixed_term', years: 3 },
   },
   {
-    key: 'k3', name: 'Penerapan K3 di Bengkel Logam', kkniLevel: 2, trade: 'safety',
+    key: 'k3', name: 'Penerapan K3 di Bengkel Logam', nameEn: 'Occupational Safety in the Metal Workshop', kkniLevel: 2, trade: 'safety',
     issuingBody: { kind: 'internal', name: 'UPT Pelatihan LIK Takaru' },
     units: ['C.28LOG20.003.2'], validity: { kind: 'fixed_term', years: 3 },
   },
   {
-    key: 'mutu', name: 'Pemeriksa Mutu Dimensi Komponen', kkniLevel: 3, trade: 'qc',
+    key: 'mutu', name: 'Pemeriksa Mutu Dimensi Komponen', nameEn: 'Component Dimensional Quality Inspector', kkniLevel: 3, trade: 'qc',
     issuingBody: { kind: 'lsp', name: 'LSP Logam dan Mesin Tegal' },
     units: ['C.28LOG15.002.2', 'C.28LOG12.008.2'], validity: { kind: 'fixed_term', years: 3 },
   },

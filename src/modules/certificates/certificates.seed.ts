@@ -135,7 +135,7 @@ async function ensureScheme(s: (typeof DEMO_SCHEMES)[number]) {
   const existing = await CertificationScheme.findOne({ name: s.name }).lean();
   if (existing) return { id: existing._id, doc: existing, units: (existing.units ?? []) as Types.ObjectId[], created: false };
   const doc = await CertificationScheme.create({
-    name: s.name, kkniLevel: s.kkniLevel, issuingBody: s.issuingBody, trade: s.trade, units: ordered,
+    name: s.name, nameEn: s.nameEn, kkniLevel: s.kkniLevel, issuingBody: s.issuingBody, trade: s.trade, units: ordered,
     validity: { kind: s.validity.kind, years: s.validity.years ?? undefined, process: (s.validity.process ?? undefined) as never },
     description: SYNTHETIC_NOTE, active: true,
   });
