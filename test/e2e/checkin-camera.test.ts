@@ -39,7 +39,8 @@ function qrVideo(text: string, file: string): void {
 
 /**
  * "Absen sekarang" on a 360×740 phone: the scanner page reads the instructor's rotating QR code with
- * the camera (Chromium's fake camera showing the code) and checks the worker in; with no camera it
+ * the camera (Chromium's fake camera showing the code) and checks the worker in, and refuses a
+ * photo of an old code; with no camera it
  * says so and the typed 6-digit code checks in instead. The server runs in this process on a manual
  * clock inside the meeting's check-in window.
  */
@@ -66,11 +67,16 @@ describe('e2e: check-in with the phone camera (scanner page)', function () {
     const server = app.listen(0, '127.0.0.1');
     await new Promise<void>((r) => server.once('listening', () => r()));
     const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const pass = services.attendance.codes.passAt(meeting.id, clock.now());
+    const link = (at: Date) => {
+      const pass = services.attendance.codes.passAt(meeting.id, at);
+      return `${baseUrl}/checkin/${pass.meetingId}/${pass.step}/${pass.sig}`;
+    };
     return {
       baseUrl,
       meeting,
-      qrLink: `${baseUrl}/checkin/${pass.meetingId}/${pass.step}/${pass.sig}`,
+      qrLink: link(clock.now()),
+      // A photo of the screen taken two minutes ago: four codes old.
+      oldQrLink: link(new Date(clock.now().getTime() - 2 * 60_000)),
       code: services.attendance.codes.codeAt(meeting.id, clock.now()),
       close: () => new Promise<void>((r) => server.close(() => r())),
     };
@@ -99,6 +105,24 @@ describe('e2e: check-in with the phone camera (scanner page)', function () {
       expect(await page.locator('main').innerText()).to.include('Terima kasih, Anda tercatat hadir.');
       const rows = await Attendance.find({ meeting: s.meeting._id }).lean();
       expect(rows.map((r) => ({ status: r.status, via: r.via }))).to.deep.equal([{ status: 'present', via: 'qr' }]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('refuses a QR code photographed minutes ago with a clear message, and records nothing', async () => {
+    const s = await setup();
+    try {
+      dir = mkdtempSync(path.join(os.tmpdir(), 'scan-'));
+      const video = path.join(dir, 'qr.y4m');
+      qrVideo(s.oldQrLink, video);
+      const page = await workerPage(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`], s.baseUrl);
+      const refused = page.waitForResponse((r) => r.request().method() === 'POST' && /^\/checkin\/[a-f0-9]{24}\//.test(new URL(r.url()).pathname), { timeout: 30_000 });
+      await page.goto('/checkin/scan');
+      expect((await refused).status()).to.be.within(400, 499);
+      await page.waitForLoadState();
+      expect(await page.locator('main').innerText()).to.include('Kode sudah kedaluwarsa, pindai kode yang sedang tampil');
+      expect(await Attendance.countDocuments({ meeting: s.meeting._id })).to.equal(0);
     } finally {
       await s.close();
     }
