@@ -9,6 +9,7 @@ import { User } from '../../src/modules/accounts';
 import { buildApp } from '../support/harness';
 import { createUser, createWorkshop, PASSWORD } from '../support/factories';
 import { signIn, submitForm } from '../support/http';
+import { assetsFor } from '../../src/platform/http/assets';
 
 describe('security basics', () => {
   it('sends a CSP without inline scripts and hardening headers', async () => {
@@ -65,11 +66,13 @@ describe('security basics', () => {
 
   it('shows a 500 page with a reference and nothing of the error itself', async () => {
     const i18n = createI18n();
+    // What createApp puts in app.locals for every view (the layout links the built stylesheet).
+    const asset = assetsFor(path.join(projectRoot(), 'public'), { watch: false }).url;
     const app = express();
     app.set('view engine', 'ejs');
     app.set('views', [path.join(projectRoot(), 'views')]);
     app.use((req, res, next) => {
-      Object.assign(res.locals, { lng: 'id', t: i18n.getFixedT('id'), fmt: formatters('id'), currentUser: null, nav: [], languageLinks: [], flash: [], csrfToken: '', currentPath: '/' });
+      Object.assign(res.locals, { lng: 'id', t: i18n.getFixedT('id'), fmt: formatters('id'), currentUser: null, nav: [], languageLinks: [], flash: [], csrfToken: '', currentPath: '/', asset });
       (req as unknown as { id: string }).id = 'req-123';
       next();
     });
