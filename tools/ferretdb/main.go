@@ -67,6 +67,7 @@ func main() {
 
 	done := make(chan error, 1)
 	go func() { done <- f.Run(ctx) }()
+	go indexIDs(ctx, abs, 2*time.Second, logger)
 
 	// MongoDBURI needs the listener to be bound; Run binds it almost at once.
 	announced := false

@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { projectRoot } from '../paths';
@@ -27,7 +27,8 @@ export const ferretBinaryPath = () => path.join(projectRoot(), '.cache', 'bin', 
 /** Hash of everything the binary is built from: rebuild only when it changes. */
 function sourceStamp(): string {
   const h = createHash('sha256');
-  for (const f of ['go.mod', 'go.sum', 'main.go']) h.update(readFileSync(path.join(moduleDir(), f)));
+  const sources = readdirSync(moduleDir()).filter((f) => f.endsWith('.go') || f === 'go.mod' || f === 'go.sum').sort();
+  for (const f of sources) h.update(f).update(readFileSync(path.join(moduleDir(), f)));
   return h.digest('hex');
 }
 
