@@ -27,9 +27,9 @@ import { prng } from '../src/platform/prng';
 import { Assessment, rebuildAssessmentReadModels } from '../src/modules/assessments';
 import { Attendance, rebuildAttendanceReadModels } from '../src/modules/attendance';
 import { Course, Instructor, Room, seedCatalogueDemo, type Trade } from '../src/modules/catalogue';
-import { Certificate, CertificationScheme } from '../src/modules/certificates';
+import { Certificate, CertificationScheme, rebuildCertificateReadModels } from '../src/modules/certificates';
 import { JobProfile, positionKey } from '../src/modules/competencies';
-import { ContinuityEntry, type WeldingProcess } from '../src/modules/continuity';
+import { ContinuityEntry, rebuildContinuityReadModels, type WeldingProcess } from '../src/modules/continuity';
 import { Enrollment, Meeting, TrainingSession, rebuildEnrolmentReadModels, rebuildMeetingReadModels } from '../src/modules/scheduling';
 import { Worker } from '../src/modules/workers';
 import { User } from '../src/modules/accounts';
@@ -232,6 +232,8 @@ export async function generate(deps: ServiceDeps, options: Partial<GenerateOptio
     }
   }
   await insertBatches(ContinuityEntry, entries);
+  // Certificates and the log bypassed their hooks: every holder's documents from one read each.
+  await Promise.all([rebuildCertificateReadModels(), rebuildContinuityReadModels()]);
   log(`certificates ${certs.length}, continuity entries ${entries.length}`);
   const notices = await generateNotifications(o.notifications, { rnd, pick, int, now, classes, workers: workers.map((w) => w._id), demo: { workerUser: demoWorkerDoc ? demoUser('pekerja@takaru.test') : undefined, instructorUser: demoUser('instruktur@takaru.test'), others: [demoUser('koordinator@takaru.test'), demoUser('manajer@takaru.test')].filter((u) => u !== undefined) }, instructorUsers: new Map(instructorDocs.filter((i) => i.user).map((i) => [String(i._id), i.user!])) });
   log(`notifications ${notices}`);

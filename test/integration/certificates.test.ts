@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { Types } from 'mongoose';
 import { AuditEntry } from '../../src/modules/audit';
-import { ContinuityEntry } from '../../src/modules/continuity';
+import { ContinuityEntry, continuityChanged } from '../../src/modules/continuity';
 import { Certificate, CertificateNumber, CertificatesService, allocateNumber } from '../../src/modules/certificates';
 import { ManualClock } from '../../src/platform/clock';
 import { ValidationError } from '../../src/platform/errors';
@@ -147,9 +147,11 @@ describe('certificates: status computed when read', () => {
     const cert = await createCertificate(clock, { worker, issueDate: '2025-06-10', validity: { kind: 'continuity', process: 'SMAW' } });
     await ContinuityEntry.create({ worker: worker._id, process: 'SMAW', date: wibToUtc('2025-11-20', '09:00')!, evidence: 'WPS-01' });
     await ContinuityEntry.create({ worker: worker._id, process: 'GMAW', date: wibToUtc('2026-06-01', '09:00')!, evidence: 'WPS-02' });
+    await continuityChanged({ workers: [worker._id] });
     let page = await reader.getCertificate(actor, cert.id);
     expect(page.state).to.include({ status: 'lapsed', lastUse: '2025-11-20', endsOn: '2026-05-21', needsRetest: false });
     await ContinuityEntry.create({ worker: worker._id, process: 'SMAW', date: wibToUtc('2026-06-14', '09:00')!, evidence: 'WPS-03' });
+    await continuityChanged({ workers: [worker._id] });
     page = await reader.getCertificate(actor, cert.id);
     expect(page.state).to.include({ status: 'lapsed', lastUse: '2025-11-20', endsOn: '2026-05-21', needsRetest: true });
     const stored = await Certificate.findById(cert.id).lean();

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { ContinuityEntry, type WeldingProcess } from '../../src/modules/continuity';
+import { ContinuityEntry, continuityChanged, type WeldingProcess } from '../../src/modules/continuity';
 import { wibToUtc } from '../../src/platform/time';
 
 /** Midnight WIB of an ISO date: how continuity dates are stored. */
@@ -12,7 +12,7 @@ export async function logUse(
   date: string,
   overrides: Partial<{ kind: 'use' | 'test_weld'; evidence: string; supervisor: string; recordedBy: Types.ObjectId }> = {},
 ) {
-  return ContinuityEntry.create({
+  const entry = await ContinuityEntry.create({
     worker: new Types.ObjectId(String(worker)),
     process,
     date: wibDay(date),
@@ -21,4 +21,6 @@ export async function logUse(
     supervisor: 'Pengawas Uji',
     ...overrides,
   });
+  await continuityChanged({ workers: [worker] });
+  return entry;
 }

@@ -7,7 +7,7 @@ import { addDays, wibParts, wibToUtc } from '../../platform/time';
 import { User } from '../accounts';
 import { AuditEntry, AuditService } from '../audit';
 import { CompetencyUnit } from '../catalogue';
-import { ContinuityEntry } from '../continuity';
+import { ContinuityEntry, rebuildContinuityReadModels } from '../continuity';
 import { Worker } from '../workers';
 import { Workshop } from '../workshops';
 import { CertificationAssessment } from './assessment.model';
@@ -21,6 +21,7 @@ import { IssueService } from './issue.service';
 import { CertificationScheme } from './scheme.model';
 import { ruleOf } from './schemes.service';
 import { addMonths } from './validity';
+import { rebuildCertificateReadModels } from './worker-certificates.read-model';
 
 /** The demo certificates' keys; their verification codes are `demoVerifyCode(key)`. */
 export const DEMO_VERIFY_KEYS = DEMO_CERTIFICATES.map((c) => c.key);
@@ -116,6 +117,9 @@ export async function seedCertificatesDemo(deps: ServiceDeps): Promise<number> {
     await createAssessment(ctx, worker._id, open.scheme, dateOf(ctx, open.at), open.bk);
     created++;
   }
+  // Demo continuity entries are written directly: the holders' read models from one read of the log.
+  // (and renewals and revocations are set by direct updates): every holder's documents from one read.
+  if (created > 0) await Promise.all([rebuildContinuityReadModels(), rebuildCertificateReadModels()]);
   return created;
 }
 

@@ -17,6 +17,7 @@ import { certificateStatus, CERTIFICATE_STATUSES, type CertificateStatus } from 
 import { VERIFY_CODE } from './certificates.schemas';
 import { checkCodeMatches, normaliseCheckCode, normaliseNumber } from './check-code';
 import { certificateOfNumber } from './numbering';
+import { workerCertificates } from './worker-certificates.read-model';
 
 export const CERTIFICATE_PAGE_SIZE = 25;
 
@@ -177,7 +178,9 @@ export class CertificatesService {
   }
 
   private async rowsOfWorker(workerId: string, workshopName: string): Promise<CertificateRow[]> {
-    const certs = (await Certificate.find({ worker: oid(workerId) }).sort({ issueDate: -1, _id: -1 }).lean()) as LeanCertificate[];
+    // The holder's read model, one point read (a filter on worker would decode every certificate on
+    // FerretDB); newest first, as `.sort({ issueDate: -1, _id: -1 })`.
+    const certs = (await workerCertificates.get(workerId)).certificates;
     const states = await statesOf(certs, this.deps.clock.now());
     // A renewal is the same holder's: its successor is in this list (no query per certificate).
     const byId = new Map(certs.map((c) => [String(c._id), c]));

@@ -1,7 +1,10 @@
 import { trusted, type Types } from 'mongoose';
-import { ContinuityEntry, type Certification } from '../continuity';
+import { ContinuityEntry, workerContinuity, type Certification } from '../continuity';
 import { Certificate } from './certificate.model';
 import { certificateStatus, type CertificateState, type Evidence, type StatusFacts } from './validity';
+
+/** Up to this many workers, evidence comes from their `worker-continuity` read models. */
+const FEW_WORKERS = 20;
 
 /**
  * The continuity log entries of these workers, per worker id: the evidence the continuity and
@@ -11,6 +14,12 @@ export async function evidenceOf(workerIds: readonly (string | Types.ObjectId)[]
   const out = new Map<string, Evidence[]>();
   const ids = [...new Set(workerIds.map(String))];
   if (ids.length === 0) return out;
+  // A few workers (a worker's own pages, one certificate): their read models by `_id`; many (lists,
+  // reports): one scan of the log, cheaper than thousands of point reads.
+  if (ids.length <= FEW_WORKERS) {
+    for (const [worker, doc] of await workerContinuity.getMany(ids)) if (doc.entries.length > 0) out.set(worker, doc.entries.map((e) => ({ process: e.process as Evidence['process'], date: new Date(e.date), kind: e.kind as Evidence['kind'] })));
+    return out;
+  }
   const rows = await ContinuityEntry.find({ worker: trusted({ $in: ids }) }, { worker: 1, process: 1, date: 1, kind: 1 }).lean();
   for (const r of rows) {
     const key = String(r.worker);

@@ -18,6 +18,7 @@ export { CertificationAssessment, OUTCOMES, allCompetent } from './assessment.mo
 export { CertificationScheme, ISSUER_KINDS } from './scheme.model';
 export { certificateStatus, addMonths, daysBetween, CERTIFICATE_STATUSES, VALIDITY_KINDS, EXPIRING_DAYS, type CertificateStatus, type CertificateState, type ValidityRule } from './validity';
 export { statesOf, evidenceOf, certificationsOf } from './evidence';
+export { workerCertificates, certificatesChanged, rebuildCertificateReadModels, type WorkerCertificates } from './worker-certificates.read-model';
 export { verifyUrl, qrPng, qrDataUrl } from './qr';
 export { verifyLimits } from './verify-limits';
 export { CertificatesService } from './certificates.service';

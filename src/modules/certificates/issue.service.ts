@@ -20,6 +20,7 @@ import { detectScanType, nameMatchesType } from './scan';
 import { markRevocationsChanged } from './status-list';
 import { CertificationScheme } from './scheme.model';
 import { ruleOf } from './schemes.service';
+import { certificatesChanged } from './worker-certificates.read-model';
 
 type SchemeDoc = NonNullable<Awaited<ReturnType<typeof loadScheme>>>;
 type UnitSnapshot = Awaited<ReturnType<typeof unitSnapshots>>[number];
@@ -189,6 +190,7 @@ export class IssueService {
       issuedBy: oid(actor.id),
     });
     await Certificate.updateOne({ _id: old._id, renewedBy: trusted({ $exists: false }) }, { $set: { renewedBy: oid(created.id) } });
+    await certificatesChanged({ workers: [old.worker] });
     await this.deps.audit.record(actor, 'certificate.renew', 'certificate', created.id, { number: created.number, renews: old.number });
     await this.deps.audit.record(actor, 'certificate.renewed', 'certificate', old._id, { number: old.number, renewedBy: created.number });
     return created.id;
@@ -202,7 +204,7 @@ export class IssueService {
    */
   async revoke(actor: Actor, id: string, reason: string, category: RevocationCategory = 'other'): Promise<void> {
     assertCanManage(actor);
-    const c = isId(id) ? await Certificate.findById(id, { number: 1 }).lean() : null;
+    const c = isId(id) ? await Certificate.findById(id, { number: 1, worker: 1 }).lean() : null;
     if (!c) throw new NotFoundError();
     const once = await runOnce(`revoke:${String(c._id)}`, async () => {
       const r = await Certificate.updateOne(
@@ -210,6 +212,7 @@ export class IssueService {
         { $set: { revokedAt: this.deps.clock.now(), revokedBy: oid(actor.id), revocationReason: reason, revocationCategory: category } },
       );
       if (r.modifiedCount !== 1) throw new ValidationError({ _form: 'certificates:revoke.already' });
+      await certificatesChanged({ workers: [c.worker] });
       // Published status lists are cached per process: this tells every process to rebuild them.
       await markRevocationsChanged(this.deps.clock.now());
       await this.deps.audit.record(actor, 'certificate.revoke', 'certificate', c._id, { number: c.number, reason, category });
@@ -224,6 +227,7 @@ export class IssueService {
     const number = doc.number ?? (await allocateNumber(year, doc.trade as Trade, this.deps.clock.now()));
     try {
       const c = await Certificate.create({ ...doc, number, verifyCode: doc.verifyCode ?? newVerifyCode() } as Partial<CertificateDoc>);
+      await certificatesChanged({ workers: [c.worker] });
       await linkNumber(number, c._id);
       return { id: String(c._id), number };
     } catch (err) {

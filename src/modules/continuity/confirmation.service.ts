@@ -15,6 +15,7 @@ import { coveredUntil, welderStatus, wibToday } from './continuity-rules';
 import type { ConfirmInput } from './continuity.schemas';
 import { processStatuses, userNames, type ProcessStatus } from './continuity.service';
 import { PROCESSES, type WeldingProcess } from './processes';
+import { continuityChanged } from './continuity.read-model';
 
 export interface ChecklistWelder {
   id: string;
@@ -160,6 +161,9 @@ export class ConfirmationService {
       await ContinuityEntry.deleteMany({ confirmation: confirmationId });
       await ContinuityConfirmation.deleteOne({ _id: confirmationId });
       throw err;
+    } finally {
+      // Written or rolled back: the workers' read models follow the log either way.
+      await continuityChanged({ workers: docs.map((d) => d.worker) });
     }
 
     await this.deps.audit.record(actor, 'continuity.confirm', 'ContinuityConfirmation', confirmationId, {

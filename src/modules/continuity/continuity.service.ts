@@ -14,6 +14,7 @@ import { assertInScope, continuityScope } from './continuity.policy';
 import { daysUntilLapse, lapseDate, welderStatus, wibToday, type WelderStatus } from './continuity-rules';
 import type { EntryInput, OverviewQuery } from './continuity.schemas';
 import { PROCESSES, type WeldingProcess } from './processes';
+import { continuityChanged } from './continuity.read-model';
 
 /** One welder × process on the overview: when it was last used and when it lapses. */
 export interface StatusRow {
@@ -171,6 +172,7 @@ export class ContinuityService {
     const same = { worker: new Types.ObjectId(worker.id), process: input.process, date, kind: input.kind, evidence: input.evidence };
     if (await ContinuityEntry.exists(same)) throw new ValidationError({ _form: 'continuity:validation.duplicate' });
     const entry = await ContinuityEntry.create({ ...same, supervisor: input.supervisor, recordedBy: new Types.ObjectId(actor.id) });
+    await continuityChanged({ workers: [worker.id] });
     await this.deps.audit.record(actor, 'continuity.log', 'ContinuityEntry', entry._id, {
       worker: worker.id, process: input.process, date: input.date, kind: input.kind, evidence: input.evidence, supervisor: input.supervisor,
     });

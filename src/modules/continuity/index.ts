@@ -7,6 +7,7 @@ import { ContinuityService } from './continuity.service';
 
 export { PROCESSES, type WeldingProcess } from './processes';
 export { ContinuityEntry } from './continuity-entry.model';
+export { workerContinuity, continuityChanged, rebuildContinuityReadModels, type WorkerContinuity } from './continuity.read-model';
 export { ContinuityConfirmation } from './continuity-confirmation.model';
 export { continuityRoutes } from './continuity.routes';
 export {
