@@ -39,12 +39,23 @@ export function sessionMiddleware(opts: SessionOptions): RequestHandler {
     rolling: false,
     cookie: { httpOnly: true, sameSite: 'lax', secure: opts.secure, maxAge: SESSION_TTL_SECONDS * 1000 },
   });
-  return (req, res, next) =>
+  return (req, res, next) => {
+    let continued = false;
     sessions(req, res, (err?: unknown) => {
+      // express-session calls back once to go on, and again with the error when saving or touching
+      // the session at the end failed (the database went away) — after it has written the response.
+      // Passing that second call on would reach Express's final handler, which destroys the socket
+      // and cuts off a complete answer (a 303 for a write that was done).
+      if (continued) {
+        if (err) req.log?.warn({ err: (err as Error)?.message }, 'session not saved after the response');
+        return;
+      }
+      continued = true;
       if (err) return next(err);
       saveBeforeResponding(req, res);
       next();
     });
+  };
 }
 
 /** The session as express-session compares it to decide whether to save: everything but the cookie. */
