@@ -9,6 +9,7 @@ import { workshopNames } from '../workshops';
 import { Assessment, type AssessmentKind, type AssessmentMethod } from './assessment.model';
 import { cellField } from './assessments.schemas';
 import { gain, normalisedGain } from './gain';
+import { workerLevels } from './worker-levels.read-model';
 
 /*
  * Loading what the assessment sheet shows, one query per collection ($lookup is missing on
@@ -76,8 +77,14 @@ export interface SheetContext {
 export const existingKey = (enrollment: string, unit: string, kind: AssessmentKind) => `${enrollment}_${unit}_${kind}`;
 const isId = (v: string) => /^[a-f0-9]{24}$/i.test(v);
 
-/** The session, its course's targeted units, its enrolled workers and what was recorded. @throws NotFoundError */
-export async function loadSheetContext(sessionId: string, lng: Language): Promise<SheetContext> {
+/**
+ * The session, its course's targeted units, its enrolled workers and what was recorded. The page
+ * (`recorded: 'read-model'`) finds the session's assessments through its enrolled workers'
+ * `worker-levels` documents and reads each by `_id`: a filter on assessments decodes all of them on
+ * FerretDB (32,669 per request at `--scale ci`). Saving (`'source'`) decides on the collection itself.
+ * @throws NotFoundError
+ */
+export async function loadSheetContext(sessionId: string, lng: Language, recorded: 'read-model' | 'source' = 'source'): Promise<SheetContext> {
   if (!isId(sessionId)) throw new NotFoundError();
   const s = await TrainingSession.findById(sessionId, { course: 1, instructors: 1, state: 1, firstStart: 1, lastEnd: 1 }).lean();
   if (!s) throw new NotFoundError();
@@ -93,10 +100,17 @@ export async function loadSheetContext(sessionId: string, lng: Language): Promis
       return w ? [{ enrollmentId: e.id, workerId: String(w._id), name: w.name, workshop: shops.get(String(w.workshop)) ?? '—' }] : [];
     })
     .sort((a, b) => a.name.localeCompare(b.name, 'id') || a.enrollmentId.localeCompare(b.enrollmentId));
-  const stored = await Assessment.find(
-    { session: s._id },
-    { kind: 1, enrollment: 1, unit: 1, level: 1, assessedAt: 1, method: 1, notes: 1, assessorName: 1 },
-  ).lean();
+  const fields = { kind: 1, enrollment: 1, unit: 1, level: 1, assessedAt: 1, method: 1, notes: 1, assessorName: 1 } as const;
+  const stored =
+    recorded === 'source'
+      ? await Assessment.find({ session: s._id }, fields).lean()
+      : (
+          await Promise.all(
+            [...(await workerLevels.getMany(enrolments.map((e) => e.worker))).values()]
+              .flatMap((doc) => doc.events.filter((e) => e.sessionId === String(s._id)))
+              .map((e) => Assessment.findById(e.id, fields).lean()),
+          )
+        ).filter((a) => !!a);
   const existing = new Map(
     stored.map((a) => {
       const row: StoredAssessment = {

@@ -76,7 +76,7 @@ export class AssessmentsService {
    * the gains. @throws NotFoundError; ForbiddenError unless coordinator, admin or one of its instructors
    */
   async getSheet(actor: Actor, sessionId: string, lng: Language, unitId?: string): Promise<AssessmentSheet> {
-    const full = await loadSheetContext(sessionId, lng);
+    const full = await loadSheetContext(sessionId, lng, 'read-model');
     await this.authorise(actor, full);
     const paged = fieldsOf(full.rows.length, full.units.length) > FORM_FIELD_LIMIT && full.units.length > 1;
     const current = paged ? (full.units.find((u) => u.id === unitId) ?? full.units[0]!) : undefined;
