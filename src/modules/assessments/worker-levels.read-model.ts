@@ -55,6 +55,11 @@ export function toAssessedLevel(a: LeanAssessment): AssessedLevel {
 /** The assessments of `workers` (or all): one scan on FerretDB, whatever the number of workers. */
 async function levelsOf(workers: readonly string[] | 'all'): Promise<AssessedLevel[]> {
   const filter = workers === 'all' ? {} : { worker: trusted({ $in: workers.filter(isId).map((w) => new Types.ObjectId(w)) }) };
+  return assessedLevels(filter);
+}
+
+/** The assessments matching `filter` as levels (unsorted): the one projection and mapping of assessments to levels. */
+export async function assessedLevels(filter: Record<string, unknown>): Promise<AssessedLevel[]> {
   const rows = (await Assessment.find(filter, PROJECTION).lean()) as LeanAssessment[];
   return rows.map(toAssessedLevel);
 }

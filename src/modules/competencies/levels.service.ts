@@ -1,5 +1,5 @@
 import { Types, trusted } from 'mongoose';
-import { Assessment, workerLevels } from '../assessments';
+import { assessedLevels, workerLevels } from '../assessments';
 import { Course, type Trade } from '../catalogue';
 import { Worker } from '../workers';
 import { compareEvents, currentLevelsFrom, pairEvents, type GainRow, type LevelEvent } from './gains';
@@ -11,29 +11,9 @@ import { compareEvents, currentLevelsFrom, pairEvents, type GainRow, type LevelE
 
 const isId = (v: string) => /^[a-f0-9]{24}$/i.test(v);
 const oid = (ids: readonly string[]) => [...new Set(ids)].filter(isId).map((id) => new Types.ObjectId(id));
-const PROJECTION = { worker: 1, unit: 1, level: 1, kind: 1, assessedAt: 1, session: 1, course: 1, enrollment: 1 } as const;
-
-type LeanAssessment = {
-  _id: unknown; worker: unknown; unit: unknown; level: number; kind: string; assessedAt: Date; session: unknown; course: unknown; enrollment: unknown;
-};
-
-function toEvent(a: LeanAssessment): LevelEvent {
-  return {
-    id: String(a._id),
-    workerId: String(a.worker),
-    unitId: String(a.unit),
-    level: a.level,
-    kind: a.kind === 'post' ? 'post' : 'pre',
-    assessedAt: a.assessedAt,
-    sessionId: String(a.session),
-    courseId: String(a.course),
-    enrollmentId: String(a.enrollment),
-  };
-}
 
 async function events(filter: Record<string, unknown>): Promise<LevelEvent[]> {
-  const rows = (await Assessment.find(filter, PROJECTION).lean()) as LeanAssessment[];
-  return rows.map(toEvent).sort(compareEvents);
+  return (await assessedLevels(filter)).sort(compareEvents);
 }
 
 /** Read-model documents hold dates as stored; events are compared as `LevelEvent`s. */
