@@ -1,6 +1,7 @@
 /**
  * `npm run bench:load [-- --scale demo|ci|full --pages schedule,calendar-week --duration 8 --warmup 1
- *   --connections 4 --timeout 60 --max-p95 1000 --probe-requests 5 --memory-passes 4 --skip-build]`
+ *   --connections 4 --timeout 60 --max-p95 1000 --probe-requests 5 --memory-passes 4 --skip-build
+ *   --data-from DIR]`
  *
  * Every main page under load, as production runs it: the app is compiled (`npm run build`) and the
  * build (`dist/src/main.js`) started with plain `node`, NODE_ENV=production (view cache on, secure
@@ -16,6 +17,8 @@
  * `--scale ci` 1,000 workers, 36 months of classes, 10,000 notices; `--scale full` its defaults
  * (5,000 workers, 36 months, 100,000 notices); `--scale demo` the demo data alone. Then the report
  * snapshots (`npm run reports:snapshots`, what the worker's job does after data changed).
+ * `--data-from DIR` (for development) keeps that data: the first run copies it to DIR, later runs of
+ * the same scale start from a copy of DIR instead of generating it again (minutes at full scale).
  *
  * Per page (`--pages` takes a comma-separated list of the ids below, for development): a warm-up,
  * a timed run with `--connections` connections (autocannon, p50/p95/p99 from every response's
@@ -33,7 +36,7 @@
  * keeps the heap it grew to, so RSS rises after a heavier page without any leak.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -60,6 +63,8 @@ const TIMEOUT_S = Number(arg('timeout', '60'));
 const MAX_P95_MS = Number(arg('max-p95', '1000'));
 /** Sequential requests per page over which database commands and documents read are counted. */
 const PROBE_REQUESTS = Number(arg('probe-requests', '5'));
+/** A directory holding generated data to start from (or to fill on the first run); '' generates every run. */
+const DATA_FROM = arg('data-from', '');
 const PAGES = arg('pages', '').split(',').map((s) => s.trim()).filter(Boolean);
 /** Passes of the worker's home after all pages, each followed by a heap measurement after GC. */
 const MEMORY_PASSES = Number(arg('memory-passes', '4'));
@@ -287,12 +292,24 @@ async function main(): Promise<void> {
     process.stdout.write('Build and data:\n');
     if (flag('skip-build') && existsSync(path.join(root, 'dist', 'src', 'main.js'))) process.stdout.write('  --skip-build: using the existing dist/\n');
     else run([path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], {}, 'compiled (npm run build: tsc → dist/)');
-    run(tsx('scripts/seed.ts'), env, 'demo data (accounts, catalogue)');
-    const generate = GENERATE[SCALE];
-    if (!generate) process.stdout.write('  --scale demo: measuring on the demo data only\n');
-    else run(tsx('scripts/generate.ts', ...generate), env, `generated dataset (${SCALE})`);
-    // What the worker's reports:build-snapshots job does after data changed (ROLE=web runs no jobs).
-    run(tsx('scripts/report-snapshots.ts'), env, 'report snapshots');
+    const marker = DATA_FROM ? path.join(DATA_FROM, `.generated-${SCALE}`) : '';
+    if (marker && existsSync(marker) && !process.env.MONGODB_URI) {
+      cpSync(DATA_FROM, dataDir, { recursive: true });
+      process.stdout.write(`  --data-from: started from a copy of ${DATA_FROM} (generated earlier at scale ${SCALE})\n`);
+    } else {
+      run(tsx('scripts/seed.ts'), env, 'demo data (accounts, catalogue)');
+      const generate = GENERATE[SCALE];
+      if (!generate) process.stdout.write('  --scale demo: measuring on the demo data only\n');
+      else run(tsx('scripts/generate.ts', ...generate), env, `generated dataset (${SCALE})`);
+      // What the worker's reports:build-snapshots job does after data changed (ROLE=web runs no jobs).
+      run(tsx('scripts/report-snapshots.ts'), env, 'report snapshots');
+      if (marker && !process.env.MONGODB_URI) {
+        rmSync(DATA_FROM, { recursive: true, force: true });
+        cpSync(dataDir, DATA_FROM, { recursive: true });
+        writeFileSync(marker, new Date().toISOString());
+        process.stdout.write(`  --data-from: kept a copy in ${DATA_FROM}\n`);
+      }
+    }
 
     const probeFile = path.join(dataDir, 'heap-probe.json');
     const probePort = await freePort();

@@ -10,6 +10,7 @@ import { createLogger } from './platform/logger';
 import { createMailer } from './platform/mail/mailer';
 import { systemClock } from './platform/clock';
 import { createServices } from './services';
+import { trackConnections, type ConnectionDrainer } from './platform/http/drain';
 
 /** How often a job runner looks for due jobs; email jobs are also limited per poll (see notifications.jobs.ts). */
 const JOB_POLL_MS = 1000;
@@ -36,12 +37,14 @@ async function main(): Promise<void> {
   }
 
   let server: Server | undefined;
+  let connections: ConnectionDrainer | undefined;
   let jobs: JobRunner | undefined;
   if (config.role !== 'worker') {
     const app = createApp({ config, connection: db.connection, services, i18n, logger, ping: () => db.ping() });
     server = await new Promise<Server>((resolve) => {
       const s = app.listen(config.port, config.host, () => resolve(s));
     });
+    connections = trackConnections(server);
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     logger.info({ port, mail: mailer.kind }, 'web server listening');
@@ -66,12 +69,9 @@ async function main(): Promise<void> {
     }, 40000);
     force.unref();
     try {
-      if (server) {
-        // Stop accepting; requests in flight complete; idle keep-alive sockets close now.
-        const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
-        server.closeIdleConnections();
-        await closed;
-      }
+      // Stop accepting; requests in flight, also those sent but not yet read, are answered (drain.ts);
+      // idle keep-alive sockets close now. 20 s at most, within the 40 s above.
+      await connections?.drain({ graceMs: 20_000 });
       await jobs?.stop();
       // Emails a request started at once (a password-reset link) finish before the mailer closes.
       await services.notifications.service.idle();
