@@ -9,7 +9,8 @@ export type Cell = string | number | null;
 export type ColumnKind = 'text' | 'number' | 'pct' | 'date';
 export interface Column { label: string; kind: ColumnKind }
 /** `labels`: the page's text for each row's first cell where it differs from the exported one (month names, "partial"). */
-export interface ReportTable { key: TableKey; title: string; columns: Column[]; rows: Cell[][]; labels?: (string | null)[] }
+/** `total`: set when `rows` shows only the first rows of a longer table (the dashboard's lists to act on). */
+export interface ReportTable { key: TableKey; title: string; columns: Column[]; rows: Cell[][]; labels?: (string | null)[]; total?: number }
 
 export type MetricKind = 'count' | 'hours' | 'pct' | 'level' | 'ratio' | 'index';
 /** `renewed`: certificates of this status left out because they were renewed (said next to the figure). */
