@@ -4,7 +4,7 @@ import type { Language } from '../../platform/i18n';
 import { CompetencyUnit } from './competency-unit.model';
 import { Course } from './course.model';
 import { Instructor } from './instructor.model';
-import { cachedCourses, cachedInstructors, cachedRooms, cachedUnits } from './catalogue.cache';
+import { cachedCourses, cachedInstructors, cachedRooms, cachedUnits, type CachedCourse } from './catalogue.cache';
 import { courseTitle, localized } from './localized';
 import { Room, type ROOM_KINDS } from './room.model';
 import type { Trade } from './trades';
@@ -53,18 +53,10 @@ export interface RoomOption {
   location: string;
 }
 
-interface LeanCourse {
-  _id: Types.ObjectId;
-  code: string;
-  title?: { id?: string | null; en?: string | null } | null;
-  description?: { id?: string | null; en?: string | null } | null;
-  trade: string;
-  durationHours: number;
-  defaultCapacity: number;
-  minAttendancePct: number;
+/** A course as the options read it: the cached fields plus the prerequisites and units. */
+interface LeanCourse extends CachedCourse {
   prerequisites?: Types.ObjectId[] | null;
   units?: { unit: Types.ObjectId; level: number }[] | null;
-  active?: boolean | null;
 }
 
 function toOption(c: LeanCourse, lng: Language): CourseOption {
