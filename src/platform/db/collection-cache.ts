@@ -25,17 +25,25 @@ interface Entry {
   copy?: { gen: number; stamp: string; rows: Promise<Map<string, unknown>> };
 }
 
-const entries = new Map<string, Entry>();
+/** The caches of each collection (several modules may cache one collection with different projections). */
+const entries = new Map<string, Entry[]>();
+/** This process's stamp write per collection, awaited before the next stamp read (see `changed`). */
+const stampWrites = new Map<string, Promise<unknown>>();
 let observed: { client: unknown; stop: () => void } | null = null;
 
 function changed(collection: string): void {
-  const entry = entries.get(collection);
-  if (entry) {
+  for (const entry of entries.get(collection) ?? []) {
     entry.gen++;
     entry.copy = undefined;
   }
-  // Tells other processes; a failure only delays their refresh until the next write.
-  void CacheStamp.updateOne({ _id: collection }, { $set: { n: randomUUID() } }, { upsert: true }).catch(() => undefined);
+  // Tells other processes; a failure only delays their refresh until the next write. A read in this
+  // process waits for it: reading the stamp before it lands would keep a copy under the old stamp,
+  // which the next read would then drop and load again.
+  const write = CacheStamp.updateOne({ _id: collection }, { $set: { n: randomUUID() } }, { upsert: true }).catch(() => undefined);
+  stampWrites.set(collection, write);
+  void write.then(() => {
+    if (stampWrites.get(collection) === write) stampWrites.delete(collection);
+  });
 }
 
 /** Starts observing the default connection's writes (again after a reconnect made a new client). */
@@ -70,13 +78,14 @@ export function cacheCollection<T extends { _id: unknown }>(target: Model<any>, 
     return new Map(rows.map((r) => [String(r._id), r as unknown]));
   };
   const entry: Entry = { load, gen: 0 };
-  entries.set(name, entry);
+  entries.set(name, [...(entries.get(name) ?? []), entry]);
   if (observed) {
     observed.stop();
     observed = null;
   }
   const all = async (): Promise<Map<string, T>> => {
     if (!ensureObserved()) return (await load()) as Map<string, T>;
+    await stampWrites.get(name);
     const stamp = (await CacheStamp.findById(name).lean())?.n ?? '';
     const copy = entry.copy;
     if (copy && copy.gen === entry.gen && copy.stamp === stamp) return (await copy.rows) as Map<string, T>;

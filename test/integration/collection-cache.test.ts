@@ -1,0 +1,61 @@
+import { expect } from 'chai';
+import mongoose, { Schema, model } from 'mongoose';
+import type { CommandStartedEvent } from 'mongodb';
+import { cacheCollection } from '../../src/platform/db/collection-cache';
+
+/**
+ * cacheCollection (platform/db/collection-cache.ts) over a scratch collection: two caches of one
+ * collection (different projections, as the certificates list and another module may hold) both see
+ * a write as soon as it has answered, and one write costs one reload, not two (the read after a write
+ * waits for this process's own stamp write instead of keeping a copy under the old stamp).
+ */
+const thingSchema = new Schema({ name: { type: String, required: true }, size: { type: Number, required: true } }, { versionKey: false });
+const Thing = model('CollectionCacheTestThing', thingSchema, 'collectioncachetestthings');
+const byName = cacheCollection<{ _id: unknown; name: string }>(Thing, { name: 1 });
+const bySize = cacheCollection<{ _id: unknown; size: number }>(Thing, { size: 1 });
+
+/** Finds sent to the scratch collection while `fn` runs: each is a load of a cache. */
+async function loads(fn: () => Promise<unknown>): Promise<number> {
+  const client = mongoose.connection.getClient();
+  let n = 0;
+  const seen = (ev: CommandStartedEvent) => {
+    if (ev.commandName === 'find' && (ev.command as { find?: string }).find === 'collectioncachetestthings') n++;
+  };
+  client.on('commandStarted', seen);
+  try {
+    await fn();
+  } finally {
+    client.off('commandStarted', seen);
+  }
+  return n;
+}
+
+describe('collection cache: several caches of one collection, one reload per write', () => {
+  it('drops every cache of the collection on a write, each seeing it at once', async () => {
+    const a = await Thing.create({ name: 'las', size: 1 });
+    expect([...(await byName.all()).values()].map((t) => t.name)).to.deep.equal(['las']);
+    expect([...(await bySize.all()).values()].map((t) => t.size)).to.deep.equal([1]);
+    for (let i = 2; i <= 6; i++) {
+      await Thing.updateOne({ _id: a._id }, { $set: { name: `las-${i}`, size: i } });
+      expect((await byName.pick([a._id])).get(String(a._id))?.name, `name cache after write ${i}`).to.equal(`las-${i}`);
+      expect((await bySize.pick([a._id])).get(String(a._id))?.size, `size cache after write ${i}`).to.equal(i);
+    }
+  });
+
+  it('reloads once per write, then serves from memory', async () => {
+    const a = await Thing.create({ name: 'bubut', size: 1 });
+    await byName.all();
+    await new Promise((r) => setTimeout(r, 100)); // whatever the test set-up wrote has settled
+    await byName.all();
+    for (let i = 0; i < 5; i++) {
+      await Thing.updateOne({ _id: a._id }, { $set: { size: 10 + i } });
+      const n = await loads(async () => {
+        for (let k = 0; k < 4; k++) {
+          await byName.all();
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      });
+      expect(n, `loads after write ${i}`).to.equal(1);
+    }
+  });
+});
