@@ -1,7 +1,6 @@
-import { trusted } from 'mongoose';
 import type { Language } from '../../platform/i18n';
 import { Course, localized } from '../catalogue';
-import { TrainingSession } from '../scheduling';
+import { openSessionsAfter } from '../scheduling';
 
 /** The open class that closes a skill gap: the soonest one of a course that targets the unit. */
 export interface GapClass {
@@ -18,9 +17,10 @@ const OPEN_CLASSES_READ = 50;
 
 /**
  * For each unit, the soonest open class (state open, not started) of an active course that targets
- * it, or no entry when none is open. Two reads whatever the history: the courses (a small
- * catalogue, filtered here because FerretDB would scan it for a nested `units.unit` filter anyway)
- * and at most OPEN_CLASSES_READ open sessions of those courses.
+ * it, or no entry when none is open. One read whatever the history: the courses (a small
+ * catalogue, filtered here because FerretDB would scan it for a nested `units.unit` filter anyway);
+ * the open sessions of those courses come from scheduling's sessions held in memory (the soonest
+ * OPEN_CLASSES_READ of them are looked at).
  */
 export async function openClassesForUnits(unitIds: readonly string[], now: Date, lng: Language): Promise<Map<string, GapClass>> {
   const out = new Map<string, GapClass>();
@@ -30,13 +30,9 @@ export async function openClassesForUnits(unitIds: readonly string[], now: Date,
     (c.units ?? []).some((u) => wanted.has(String(u.unit))),
   );
   if (courses.length === 0) return out;
-  const sessions = await TrainingSession.find(
-    { course: trusted({ $in: courses.map((c) => c._id) }), state: 'open', firstStart: trusted({ $gt: now }) },
-    { course: 1, firstStart: 1 },
-  )
-    .sort({ firstStart: 1, _id: 1 })
-    .limit(OPEN_CLASSES_READ)
-    .lean();
+  const targeting = new Set(courses.map((c) => String(c._id)));
+  // From the sessions held in memory (scheduling's cache), soonest first then by id.
+  const sessions = (await openSessionsAfter(now)).filter((s) => targeting.has(String(s.course))).slice(0, OPEN_CLASSES_READ);
   const courseById = new Map(courses.map((c) => [String(c._id), c]));
   for (const s of sessions) {
     const course = courseById.get(String(s.course));

@@ -1,4 +1,4 @@
-import { Types, trusted } from 'mongoose';
+import { trusted } from 'mongoose';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import type { Language } from '../../platform/i18n';
@@ -6,12 +6,12 @@ import { NotFoundError } from '../../platform/errors';
 import { workerLevels } from '../assessments';
 import { sessionAttendance } from '../attendance';
 import { loadMeetingRows, type MeetingRow, type ScheduleService } from '../calendar';
-import { Course, Instructor, localized } from '../catalogue';
+import { Course, cachedCourses, cachedInstructors, localized, type CachedCourse } from '../catalogue';
 import { Certificate, statesOf, type CertificateRow, type CertificatesService, type CertificateState } from '../certificates';
 import { openClassesForUnits, type GapClass, type MySkill, type MySkillsService } from '../competencies';
 import type { InboxItem, NotificationsModule, NotificationsService } from '../notifications';
 import type { ReportSnapshots, Report } from '../reports';
-import { TrainingSession, sessionRoster } from '../scheduling';
+import { openSessionsAfter, sessionRoster, sessionsByStart } from '../scheduling';
 
 /**
  * Every read the home pages make, one small function each, so a read model (`worker-enrolments`,
@@ -131,8 +131,9 @@ export function homeSources(deps: {
       return recorded;
     },
     async instructorIdOf(userId) {
-      const i = await Instructor.findOne({ user: userId }, { _id: 1 }).lean();
-      return i ? String(i._id) : null;
+      // From the catalogue held in memory: `{user}` is a filter FerretDB answers by decoding every instructor.
+      for (const i of (await cachedInstructors.all()).values()) if (i.user && String(i.user) === String(userId)) return String(i._id);
+      return null;
     },
     async unreadNotices(actor, limit) {
       const inbox = await deps.notifications.listInbox(actor, 1);
@@ -152,17 +153,18 @@ export function homeSources(deps: {
     },
     openClassesForUnits: (unitIds, lng) => openClassesForUnits(unitIds, now(), lng),
     async assessmentsToRecord(instructorId, lng, limit) {
-      const t = now();
-      const sessions = await TrainingSession.find(
-        { instructors: new Types.ObjectId(instructorId), state: trusted({ $ne: 'cancelled' }), lastEnd: trusted({ $lte: t, $gte: new Date(t.getTime() - ASSESS_LOOKBACK_DAYS * DAY_MS) }) },
-        { course: 1, lastEnd: 1 },
-      )
-        .sort({ lastEnd: -1, _id: -1 })
-        .limit(ASSESS_SESSIONS_READ)
-        .lean();
+      const t = now().getTime();
+      const from = t - ASSESS_LOOKBACK_DAYS * DAY_MS;
+      // From the sessions held in memory (scheduling's cache), newest end first (then id), not a filter
+      // FerretDB answers by decoding every session.
+      const sessions = (await sessionsByStart())
+        .filter((s) => s.state !== 'cancelled' && !!s.lastEnd && s.lastEnd.getTime() <= t && s.lastEnd.getTime() >= from && s.instructors.some((i) => String(i) === instructorId))
+        .sort((a, b) => b.lastEnd!.getTime() - a.lastEnd!.getTime() || (String(a._id) < String(b._id) ? 1 : String(a._id) > String(b._id) ? -1 : 0))
+        .slice(0, ASSESS_SESSIONS_READ);
       if (sessions.length === 0) return { items: [], total: 0 };
       const sessionIds = sessions.map((s) => s._id);
       const [courses, { enrolled, posts }] = await Promise.all([
+        // One read of the courses (a catalogue: its size does not grow with the history kept).
         Course.find({ _id: trusted({ $in: ids(sessions.map((s) => s.course)) }) }, { code: 1, title: 1, units: 1 }).lean(),
         postAssessmentsBySession(sessionIds),
       ]);
@@ -178,7 +180,8 @@ export function homeSources(deps: {
     },
     async classesFillingUp(lng, limit) {
       // Not started: seats can still be taken and the wait-list still moves.
-      const sessions = await TrainingSession.find({ state: 'open', firstStart: trusted({ $gt: now() }) }, { course: 1, capacity: 1, firstStart: 1 }).lean();
+      // From the sessions held in memory (scheduling's cache), not a filter FerretDB answers by decoding them all.
+      const sessions = await openSessionsAfter(now());
       if (sessions.length === 0) return { items: [], total: 0 };
       const sessionIds = sessions.map((s) => s._id);
       // Seats taken and wait-list from each class's roster (point reads), not an aggregate over seats.
@@ -190,10 +193,7 @@ export function homeSources(deps: {
         .filter((x) => x.waiting > 0 || x.taken >= x.s.capacity * FILLING_SHARE)
         .sort((a, b) => (a.s.firstStart?.getTime() ?? Infinity) - (b.s.firstStart?.getTime() ?? Infinity));
       const shown = filling.slice(0, limit);
-      const courses = shown.length
-        ? await Course.find({ _id: trusted({ $in: ids(shown.map((x) => x.s.course)) }) }, { code: 1, title: 1 }).lean()
-        : [];
-      const courseById = new Map(courses.map((c) => [String(c._id), c]));
+      const courseById = shown.length ? await cachedCourses.all() : new Map<string, CachedCourse>();
       return {
         items: shown.map((x) => {
           const c = courseById.get(String(x.s.course));

@@ -1,10 +1,10 @@
 import { Types, trusted } from 'mongoose';
 import { overlaps } from '../../platform/time';
-import { Course } from '../catalogue/course.model';
+import { cachedCourses } from '../catalogue/catalogue.cache';
 import { Instructor } from '../catalogue/instructor.model';
 import { Room } from '../catalogue/room.model';
 import { Meeting } from './meeting.model';
-import { TrainingSession } from './session.model';
+import { cachedSessions } from './sessions.cache';
 import { workerEnrolments } from './enrolment-read-models';
 import type { MeetingTime } from './recurrence';
 
@@ -18,11 +18,11 @@ export interface Conflict {
   sessionId: string;
 }
 
+/** The course code of each session, from the sessions and the catalogue held in memory (no `_id: {$in}` scans). */
 async function courseCodes(sessionIds: string[]): Promise<Map<string, string>> {
-  const sessions = await TrainingSession.find({ _id: trusted({ $in: sessionIds }) }, { course: 1 }).lean();
-  const courses = await Course.find({ _id: trusted({ $in: sessions.map((s) => s.course) }) }, { code: 1 }).lean();
-  const codeOf = new Map(courses.map((c) => [String(c._id), c.code]));
-  return new Map(sessions.map((s) => [String(s._id), codeOf.get(String(s.course)) ?? '']));
+  if (sessionIds.length === 0) return new Map();
+  const [sessions, courses] = await Promise.all([cachedSessions.pick(sessionIds), cachedCourses.all()]);
+  return new Map([...sessions].map(([id, s]) => [id, courses.get(String(s.course))?.code ?? '']));
 }
 
 function window(meetings: MeetingTime[]) {

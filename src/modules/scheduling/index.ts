@@ -6,6 +6,7 @@ import { SessionsQuery } from './sessions-query.service';
 import { enrolmentOptions } from './options';
 
 export { TrainingSession } from './session.model';
+export { cachedSessions, sessionsByStart, openSessionsAfter, type CachedSession } from './sessions.cache';
 export { Meeting } from './meeting.model';
 export { meetingsChanged, rebuildMeetingReadModels } from './meeting-changes';
 export { meetingsOfSession, meetingsOfSessions, meetingsBetween } from './meeting-reads';

@@ -1,8 +1,9 @@
-import { Types, trusted } from 'mongoose';
+import { trusted, type Types } from 'mongoose';
 import { ValidationError } from '../../platform/errors';
+import { cachedCourses } from '../catalogue/catalogue.cache';
 import { Course } from '../catalogue/course.model';
 import { workerEnrolments } from './enrolment-read-models';
-import { TrainingSession } from './session.model';
+import { openSessionsAfter, sessionsByStart } from './sessions.cache';
 
 export interface MissingCourse {
   id: string;
@@ -28,10 +29,10 @@ export class PrerequisiteMissingError extends ValidationError {
  */
 export async function finishedCourses(workerId: Types.ObjectId, courseIds: string[], now: Date): Promise<Set<string>> {
   if (courseIds.length === 0) return new Set();
-  const done = await TrainingSession.find(
-    { course: trusted({ $in: courseIds }), state: trusted({ $ne: 'cancelled' }), lastEnd: trusted({ $lte: now }) },
-    { course: 1 },
-  ).lean();
+  const wanted = new Set(courseIds.map(String));
+  const t = now.getTime();
+  // From the sessions held in memory (sessions.cache.ts), not a filter FerretDB answers by decoding them all.
+  const done = (await sessionsByStart()).filter((s) => wanted.has(String(s.course)) && s.state !== 'cancelled' && !!s.lastEnd && s.lastEnd.getTime() <= t);
   if (done.length === 0) return new Set();
   const mine = (await workerEnrolments.get(String(workerId))).enrolments;
   const attended = new Set(mine.filter((m) => m.status === 'enrolled').map((m) => m.session));
@@ -47,17 +48,15 @@ export async function prerequisitesOf(courseIds: Types.ObjectId[]): Promise<Map<
 /** Code, title and an open class for each of the given courses, in the order given. */
 export async function describeCourses(courseIds: string[], now: Date): Promise<MissingCourse[]> {
   if (courseIds.length === 0) return [];
+  const wanted = new Set(courseIds.map(String));
   const [courses, open] = await Promise.all([
-    Course.find({ _id: trusted({ $in: courseIds }) }, { code: 1, title: 1 }).lean(),
-    TrainingSession.find({ course: trusted({ $in: courseIds }), state: 'open', firstStart: trusted({ $gt: now }) }, { course: 1 })
-      .sort({ firstStart: 1 })
-      .lean(),
+    cachedCourses.pick(courseIds),
+    openSessionsAfter(now).then((all) => all.filter((s) => wanted.has(String(s.course)))),
   ]);
-  const byId = new Map(courses.map((c) => [String(c._id), c]));
   const firstOpen = new Map<string, string>();
   for (const s of open) if (!firstOpen.has(String(s.course))) firstOpen.set(String(s.course), String(s._id));
   return courseIds.flatMap((id) => {
-    const c = byId.get(id);
+    const c = courses.get(id);
     if (!c) return [];
     return [{ id, code: c.code, title: { id: c.title?.id ?? '', en: c.title?.en ?? '' }, openSessionId: firstOpen.get(id) ?? null }];
   });

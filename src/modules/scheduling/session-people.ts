@@ -1,6 +1,6 @@
-import { trusted, type Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import { hasRole, type Actor } from '../../platform/actor';
-import { Instructor } from '../catalogue/instructor.model';
+import { cachedInstructors } from '../catalogue/catalogue.cache';
 import { Worker } from '../workers/worker.model';
 import { Workshop, displayName } from '../workshops/workshop.model';
 import { sessionRoster, type EnrolmentEntry } from './enrolment-read-models';
@@ -32,7 +32,8 @@ export interface SessionPeople {
 /** Whether the actor is an instructor of the session (their Instructor record, linked by `user`). */
 export async function teachesSession(actor: Actor, instructorIds: readonly (Types.ObjectId | string)[]): Promise<boolean> {
   if (!hasRole(actor, 'instructor') || instructorIds.length === 0) return false;
-  const me = await Instructor.findOne({ user: actor.id }, { _id: 1 }).lean();
+  // From the catalogue held in memory: `{user}` is a filter FerretDB answers by decoding every instructor.
+  const me = [...(await cachedInstructors.all()).values()].find((i) => !!i.user && String(i.user) === String(actor.id));
   return !!me && instructorIds.some((i) => String(i) === String(me._id));
 }
 
@@ -58,7 +59,9 @@ export async function sessionPeople(actor: Actor, session: { _id: Types.ObjectId
   // By `_id` in parallel: a class has tens of people, and `_id: {$in}` would scan every worker on FerretDB.
   const workers = (await Promise.all(enrollments.map((e) => Worker.findById(e.worker, { name: 1, workshop: 1, position: 1 }).lean()))).filter((w) => !!w);
   const visible = new Map(workers.filter((w) => scope.kind === 'all' || String(w.workshop) === scope.workshopId).map((w) => [String(w._id), w]));
-  const workshops = await Workshop.find({ _id: trusted({ $in: [...visible.values()].map((w) => w.workshop) }) }, { name: 1, legalForm: 1 }).lean();
+  // The few workshops of a class by `_id` in parallel too (`_id: {$in}` would scan every workshop).
+  const workshopIds = [...new Set([...visible.values()].map((w) => String(w.workshop)))];
+  const workshops = (await Promise.all(workshopIds.map((id) => Workshop.findById(id, { name: 1, legalForm: 1 }).lean()))).filter((w) => !!w);
   const workshopName = new Map(workshops.map((w) => [String(w._id), displayName(w)]));
   const showReason = canSeeOverrideReason(actor);
 

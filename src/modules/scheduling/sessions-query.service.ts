@@ -1,4 +1,4 @@
-import { Types, trusted } from 'mongoose';
+import { Types } from 'mongoose';
 import { hasRole, type Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { ForbiddenError, NotFoundError } from '../../platform/errors';
@@ -10,6 +10,7 @@ import { courseName, describeCourses, finishedCourses, prerequisitesOf, type Mis
 import { isStaff } from './scheduling.policy';
 import { sessionPeople, type SessionPeople } from './session-people';
 import { meetingState, sessionStatus, type SessionStatus } from './session-status';
+import { sessionsByStart, openSessionsAfter } from './sessions.cache';
 import { TrainingSession } from './session.model';
 
 type Lng = 'id' | 'en';
@@ -34,6 +35,13 @@ export interface SessionRow {
 const titleIn = (c: { title?: { id?: string | null; en?: string | null } | null } | undefined, lng: Lng) =>
   (lng === 'en' ? c?.title?.en || c?.title?.id : c?.title?.id || c?.title?.en) ?? '';
 
+/**
+ * The worker record of a worker's account. Accounts without the worker role have none to look for
+ * (links are made for worker logins only): asking anyway would scan every worker on FerretDB, since
+ * "no link" is not remembered.
+ */
+const workerOf = (actor: Actor) => (hasRole(actor, 'worker') ? findWorkerIdByUser(actor.id) : Promise.resolve(null));
+
 /** The read side of scheduling: lists and pages, shaped for views, scoped to the actor. */
 export class SessionsQuery {
   constructor(private readonly deps: { clock: Clock }) {}
@@ -41,19 +49,18 @@ export class SessionsQuery {
   /** Sessions for staff, upcoming (default), past or all, newest relevant first. */
   async listSessions(actor: Actor, q: { when: 'upcoming' | 'past' | 'all'; course?: string; page: number }, lng: Lng) {
     if (!isStaff(actor)) throw new ForbiddenError();
-    const now = this.deps.clock.now();
-    const filter: Record<string, unknown> = {};
-    if (q.when === 'upcoming') filter.lastEnd = trusted({ $gte: now });
-    if (q.when === 'past') filter.lastEnd = trusted({ $lt: now });
-    if (q.course) filter.course = new Types.ObjectId(q.course);
-    const [total, sessions] = await Promise.all([
-      TrainingSession.countDocuments(filter),
-      TrainingSession.find(filter)
-        .sort({ firstStart: q.when === 'past' ? -1 : 1 })
-        .skip((q.page - 1) * PAGE_SIZE)
-        .limit(PAGE_SIZE)
-        .lean(),
-    ]);
+    const now = this.deps.clock.now().getTime();
+    // Filtered, sorted and paged in memory (sessions.cache.ts): on FerretDB a filter on sessions
+    // decodes them all, so the list and its count would cost time in proportion to the history.
+    const matching = (await sessionsByStart()).filter((s) => {
+      if (q.course && String(s.course) !== q.course) return false;
+      if (q.when === 'upcoming') return !!s.lastEnd && s.lastEnd.getTime() >= now;
+      if (q.when === 'past') return !!s.lastEnd && s.lastEnd.getTime() < now;
+      return true;
+    });
+    if (q.when === 'past') matching.reverse();
+    const total = matching.length;
+    const sessions = matching.slice((q.page - 1) * PAGE_SIZE, q.page * PAGE_SIZE);
     return { items: await this.rows(sessions, lng), total, page: q.page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
   }
 
@@ -63,9 +70,9 @@ export class SessionsQuery {
    */
   async listOpenSessions(actor: Actor, lng: Lng) {
     const now = this.deps.clock.now();
-    const sessions = await TrainingSession.find({ state: 'open', firstStart: trusted({ $gt: now }) }).sort({ firstStart: 1 }).limit(100).lean();
+    const sessions = (await openSessionsAfter(now)).slice(0, 100);
     const rows = await this.rows(sessions, lng);
-    const workerId = await findWorkerIdByUser(actor.id);
+    const workerId = await workerOf(actor);
     const worker = workerId ? { _id: new Types.ObjectId(workerId) } : null;
     const mine = workerId ? (await workerEnrolments.get(workerId)).enrolments : [];
     const stateOf = new Map(mine.map((e) => [e.session, e.status]));
@@ -140,7 +147,7 @@ export class SessionsQuery {
     const session = Types.ObjectId.isValid(id) ? await TrainingSession.findById(id).lean() : null;
     if (!session) throw new NotFoundError('session_not_found');
     const staff = isStaff(actor);
-    const me = await findWorkerIdByUser(actor.id);
+    const me = await workerOf(actor);
     const myEnrollment = me ? ((await workerEnrolments.get(me)).enrolments.find((e) => e.session === String(session._id)) ?? null) : null;
     if (!staff && session.state !== 'open' && !(myEnrollment && myEnrollment.status !== 'cancelled')) throw new ForbiddenError();
     const [row] = await this.rows([session], lng);

@@ -1,12 +1,11 @@
-import { trusted } from 'mongoose';
 import type { Clock } from '../../platform/clock';
-import { TrainingSession } from './session.model';
+import { sessionsByStart } from './sessions.cache';
 
 /** Counts a course's classes that are not cancelled and have not ended (running ones included). */
 export function upcomingSessionsCounter(clock: Clock) {
   return async (courseId: string): Promise<number> => {
-    const sessions = await TrainingSession.find({ course: courseId, state: trusted({ $ne: 'cancelled' }) }, { lastEnd: 1 }).lean();
     const now = clock.now().getTime();
-    return sessions.filter((s) => !s.lastEnd || s.lastEnd.getTime() > now).length;
+    // From the sessions held in memory (sessions.cache.ts), not a filter FerretDB answers by decoding them all.
+    return (await sessionsByStart()).filter((s) => String(s.course) === String(courseId) && s.state !== 'cancelled' && (!s.lastEnd || s.lastEnd.getTime() > now)).length;
   };
 }
