@@ -104,6 +104,12 @@ export interface LeanCertificate {
   revocationCategory?: string | null;
 }
 
+/** The facts a list row and its state need (what the list's process copy holds: no units, no reasons). */
+export type ListedCertificate = Pick<
+  LeanCertificate,
+  '_id' | 'number' | 'verifyCode' | 'worker' | 'holderName' | 'scheme' | 'schemeName' | 'kkniLevel' | 'issueDate' | 'validity' | 'source' | 'originalNumber' | 'renewedBy' | 'revokedAt' | 'revocationCategory'
+>;
+
 /**
  * The number a certificate is known by. A history entry's is the number printed on the original;
  * entries made before that rule carry an internal TKR number as well, which is never shown.
@@ -122,7 +128,7 @@ export function revocationOf(c: Pick<LeanCertificate, 'revokedAt' | 'revocationC
 /** A renewal's number and verification code, as "renewed as" links to it. */
 export const successorOf = (next: LeanCertificate | null | undefined): Successor | null => (next ? { number: numberOf(next), verifyCode: next.verifyCode } : null);
 
-export function toRow(c: LeanCertificate, state: CertificateState, workshopName = '', renewedAs: Successor | null = null): CertificateRow {
+export function toRow(c: ListedCertificate, state: CertificateState, workshopName = '', renewedAs: Successor | null = null): CertificateRow {
   return {
     id: String(c._id),
     number: numberOf(c),

@@ -33,12 +33,17 @@ export interface CertificatesControllerDeps {
   appUrl: string;
 }
 
-function pagerBase(q: CertificateSearch): string {
+/** The list's address with the search and filters kept: `status` as given (null: none), ready for `page=`. */
+function listBase(q: CertificateSearch, status: string | null | undefined = q.status): string {
   const params = new URLSearchParams();
-  for (const key of ['q', 'status', 'workshop', 'scheme'] as const) if (q[key]) params.set(key, q[key]!);
+  for (const key of ['q', 'workshop', 'scheme'] as const) if (q[key]) params.set(key, q[key]!);
+  if (status) params.set('status', status);
   const s = params.toString();
   return `/certificates?${s ? s + '&' : ''}`;
 }
+
+/** Each status count links to that status with the search and the other filters kept. */
+const statusLinks = (q: CertificateSearch) => Object.fromEntries(CERTIFICATE_STATUSES.map((s) => [s, listBase(q, s).slice(0, -1)]));
 
 const fileName = (number: string) => number.replace(/\//g, '-');
 
@@ -50,7 +55,7 @@ export function certificatesController(d: CertificatesControllerDeps) {
     const page = await d.certificates.listCertificates(actor, query);
     const manage = canManageCertificates(actor);
     res.render('certificates/list', {
-      page, query, canManage: manage, statuses: CERTIFICATE_STATUSES, words: wordsFor(res), pagerBase: pagerBase(query),
+      page, query, canManage: manage, statuses: CERTIFICATE_STATUSES, words: wordsFor(res), pagerBase: listBase(query), statusLinks: statusLinks(query),
       workshops: manage ? await listWorkshopOptions() : [],
       schemes: await schemeOptions(true),
     });

@@ -12,12 +12,13 @@ import { canManageCertificates, inScope, listWorkshopScope, readScope } from './
 import type { CertificateSearch } from './certificates.schemas';
 import { numberOf, revocationOf, successorOf, toPublic, toRow, unitsOf, type CertificateDetail, type CertificateRow, type ChainLink, type LeanCertificate, type PublicCertificate } from './certificate.view';
 import { evidenceOf, statesOf } from './evidence';
-import { escapeRegex, isId, oid } from './options';
+import { isId, oid } from './options';
 import { certificateStatus, CERTIFICATE_STATUSES, type CertificateStatus } from './validity';
 import { VERIFY_CODE } from './certificates.schemas';
 import { checkCodeMatches, normaliseCheckCode, normaliseNumber } from './check-code';
 import { certificateOfNumber } from './numbering';
 import { workerCertificates } from './worker-certificates.read-model';
+import { certificateListing, certificateOfCode } from './certificate-list.cache';
 
 export const CERTIFICATE_PAGE_SIZE = 25;
 
@@ -26,6 +27,7 @@ export interface CertificatePage {
   total: number;
   page: number;
   pages: number;
+  pageSize: number;
   /** How many of the matching certificates (before the status filter) are in each status. */
   counts: Record<CertificateStatus, number>;
   /** Of `counts`, those renewed (superseded): the reports leave them out and say how many. */
@@ -37,39 +39,38 @@ export class CertificatesService {
   constructor(private readonly deps: { clock: Clock; audit: AuditService }) {}
 
   /**
-   * Certificates matching the search, newest issue first. Status is computed, not stored, so the
-   * status filter and the paging run in TypeScript over the matching certificates (thousands at LIK
-   * Takaru's scale). Managers see their workshop's workers only.
+   * Certificates matching the search, newest issue first, a page at a time (a page past the last
+   * shows the last). Status is computed, not stored, so the filters, the counts and the paging run
+   * in TypeScript over the process copies of certificate-list.cache.ts: a request reads a few
+   * documents by `_id` (the copies' stamps) and the page's workshop names, however many certificates
+   * there are. Managers see their workshop's workers only.
    */
   async listCertificates(actor: Actor, search: CertificateSearch): Promise<CertificatePage> {
-    const scopeWorkshop = listWorkshopScope(actor);
-    const workshop = scopeWorkshop ?? search.workshop;
-    const filter: Record<string, unknown> = {};
-    if (workshop) {
-      const ids = await Worker.find({ workshop: oid(workshop) }, { _id: 1 }).lean();
-      filter.worker = trusted({ $in: ids.map((w) => w._id) });
-    }
-    if (search.scheme) filter.scheme = oid(search.scheme);
-    if (search.q) {
-      const re = new RegExp(escapeRegex(search.q), 'i');
-      filter.$or = [{ number: re }, { holderName: re }, { originalNumber: re }];
-    }
-    const certs = (await Certificate.find(filter).sort({ issueDate: -1, _id: -1 }).lean()) as LeanCertificate[];
-    const states = await statesOf(certs, this.deps.clock.now());
+    const workshop = listWorkshopScope(actor) ?? search.workshop;
+    const q = search.q?.toLowerCase();
+    const { rows, states, workshopOf } = await certificateListing(this.deps.clock.now());
     const counts = Object.fromEntries(CERTIFICATE_STATUSES.map((s) => [s, 0])) as Record<CertificateStatus, number>;
     const renewed = Object.fromEntries(CERTIFICATE_STATUSES.map((s) => [s, 0])) as Record<CertificateStatus, number>;
-    states.forEach((s, i) => {
-      counts[s.status]++;
-      if (certs[i]!.renewedBy) renewed[s.status]++;
+    const matching: number[] = [];
+    rows.forEach((r, i) => {
+      if (workshop && workshopOf(r.worker) !== workshop) return;
+      if (search.scheme && r.scheme !== search.scheme) return;
+      if (q && !r.text.some((t) => t.includes(q))) return;
+      const status = states[i]!.status;
+      counts[status]++;
+      if (r.c.renewedBy) renewed[status]++;
+      if (!search.status || status === search.status) matching.push(i);
     });
-    const matching = certs.map((c, i) => ({ c, s: states[i]! })).filter((x) => !search.status || x.s.status === search.status);
-    const pageItems = matching.slice((search.page - 1) * CERTIFICATE_PAGE_SIZE, search.page * CERTIFICATE_PAGE_SIZE);
-    const shops = await this.workshopsOf(pageItems.map((x) => x.c.worker));
+    const pages = Math.max(1, Math.ceil(matching.length / CERTIFICATE_PAGE_SIZE));
+    const page = Math.min(search.page, pages);
+    const onPage = matching.slice((page - 1) * CERTIFICATE_PAGE_SIZE, page * CERTIFICATE_PAGE_SIZE);
+    const names = await workshopNames([...new Set(onPage.map((i) => workshopOf(rows[i]!.worker)).filter(isId))]);
     return {
-      items: pageItems.map((x) => toRow(x.c, x.s, shops.get(String(x.c.worker)) ?? '')),
+      items: onPage.map((i) => toRow(rows[i]!.c, states[i]!, names.get(workshopOf(rows[i]!.worker)) ?? '')),
       total: matching.length,
-      page: search.page,
-      pages: Math.max(1, Math.ceil(matching.length / CERTIFICATE_PAGE_SIZE)),
+      page,
+      pages,
+      pageSize: CERTIFICATE_PAGE_SIZE,
       counts,
       renewed,
     };
@@ -144,7 +145,8 @@ export class CertificatesService {
   /** Public verification by the long random code: null when unknown (or not even shaped like a code). */
   async verify(code: string): Promise<PublicCertificate | null> {
     if (!VERIFY_CODE.test(code)) return null;
-    const c = (await Certificate.findOne({ verifyCode: code }).lean()) as LeanCertificate | null;
+    // Not a filter on `verifyCode`: FerretDB would decode certificates up to the match (certificate-list.cache.ts).
+    const c = await certificateOfCode(code);
     if (!c) return null;
     const evidence = (await evidenceOf([c.worker])).get(String(c.worker)) ?? [];
     const next = c.renewedBy ? ((await Certificate.findById(c.renewedBy, { number: 1, source: 1, originalNumber: 1, verifyCode: 1 }).lean()) as LeanCertificate | null) : null;

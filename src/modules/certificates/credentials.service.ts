@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { NotFoundError } from '../../platform/errors';
 import { wibToUtc } from '../../platform/time';
-import { Certificate } from './certificate.model';
+import { certificateOfCode } from './certificate-list.cache';
 import { numberOf, unitsOf, type LeanCertificate } from './certificate.view';
 import type { CertificatesService } from './certificates.service';
 import { VERIFY_CODE } from './certificates.schemas';
@@ -47,7 +47,8 @@ export class CredentialsService {
   /** The credential behind a public verification code; null when the code is unknown. @throws NotFoundError for a history entry */
   async publicCredential(code: string): Promise<SignedCredential | null> {
     if (!VERIFY_CODE.test(code)) return null;
-    const c = (await Certificate.findOne({ verifyCode: code }).lean()) as LeanCertificate | null;
+    // By the list's process copy and `_id`, not a filter on `verifyCode` (a scan on FerretDB).
+    const c = await certificateOfCode(code);
     return c ? this.sign(c) : null;
   }
 
