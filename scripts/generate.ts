@@ -31,7 +31,7 @@ import { Certificate, CertificationScheme, rebuildCertificateReadModels } from '
 import { JobProfile, positionKey } from '../src/modules/competencies';
 import { ContinuityEntry, rebuildContinuityReadModels, type WeldingProcess } from '../src/modules/continuity';
 import { Enrollment, Meeting, TrainingSession, rebuildEnrolmentReadModels, rebuildMeetingReadModels } from '../src/modules/scheduling';
-import { Worker } from '../src/modules/workers';
+import { Worker, rebuildWorkerReadModels } from '../src/modules/workers';
 import { User } from '../src/modules/accounts';
 import { Notification } from '../src/modules/notifications';
 import { ReportSnapshots } from '../src/modules/reports';
@@ -124,6 +124,7 @@ export async function generate(deps: ServiceDeps, options: Partial<GenerateOptio
     };
   });
   await insertBatches(Worker, workers);
+  await rebuildWorkerReadModels(); // the workers bypassed `workersChanged`: every workshop's roster from one read
   log(`workshops ${shops.length}, workers ${workers.length}`);
 
   // Classes: 8–16 workers of the course's trade each, 2–3 meetings of 4 hours, over the past months

@@ -1,11 +1,10 @@
-import { trusted } from 'mongoose';
 import type { Actor } from '../../platform/actor';
 import { hasRole } from '../../platform/actor';
 import { NotFoundError } from '../../platform/errors';
 import { cachedCourses, cachedInstructors, cachedRooms, findInstructorIdByUser } from '../catalogue';
 import { Meeting, TrainingSession, sessionRoster } from '../scheduling';
 import { Worker } from '../workers';
-import { displayName, Workshop } from '../workshops';
+import { cachedWorkshops, displayName } from '../workshops';
 import { assertCanTakeAttendance } from './attendance.policy';
 
 /**
@@ -122,8 +121,8 @@ export async function enrolledWorkers(sessionId: string): Promise<EnrolledWorker
   if (enrolments.length === 0) return [];
   const workers = (await Promise.all(enrolments.map((e) => Worker.findById(e.worker, { name: 1, workshop: 1 }).lean()))).filter((w) => !!w);
   const shopIds = [...new Set(workers.map((w) => String(w.workshop)))];
-  const shops = await Workshop.find({ _id: trusted({ $in: shopIds }) }, { name: 1, legalForm: 1 }).lean();
-  const shopName = new Map(shops.map((s) => [String(s._id), displayName(s)]));
+  // The workshops held in memory (workshops.cache.ts): `_id: {$in}` would scan them on FerretDB.
+  const shopName = new Map([...(await cachedWorkshops.pick(shopIds))].map(([id, s]) => [id, displayName(s)]));
   return workers
     .map((w) => ({ id: String(w._id), name: w.name, workshop: shopName.get(String(w.workshop)) ?? '—' }))
     .sort((a, b) => a.name.localeCompare(b.name, 'id') || a.id.localeCompare(b.id));

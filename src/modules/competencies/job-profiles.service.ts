@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/actor';
 import { NotFoundError, ValidationError, isDuplicateKeyError } from '../../platform/errors';
 import type { Language } from '../../platform/i18n';
 import { CompetencyUnit, localized, type Trade } from '../catalogue';
-import { Worker } from '../workers';
+import { workshopRosters } from '../workers';
 import { assertCanManageProfiles } from './competencies.policy';
 import type { ProfileInput } from './competencies.schemas';
 import { JobProfile, positionKey } from './job-profile.model';
@@ -94,12 +94,10 @@ export class JobProfilesService {
   /** All profiles by position, with how many units they require and how many workers hold them. @throws ForbiddenError */
   async listProfiles(actor: Actor, lng: Language): Promise<ProfileRow[]> {
     assertCanManageProfiles(actor);
-    const [profiles, workers] = await Promise.all([
-      JobProfile.find({}).lean() as Promise<LeanProfile[]>,
-      Worker.find({ active: true }, { position: 1 }).lean(),
-    ]);
+    // The workers from the workshops' rosters (one point read per workshop), not a scan of every worker.
+    const [profiles, workers] = await Promise.all([JobProfile.find({}).lean() as Promise<LeanProfile[]>, workshopRosters()]);
     const holders = new Map<string, number>();
-    for (const w of workers) if (w.position) holders.set(positionKey(w.position), (holders.get(positionKey(w.position)) ?? 0) + 1);
+    for (const w of workers) if (w.active && w.position) holders.set(positionKey(w.position), (holders.get(positionKey(w.position)) ?? 0) + 1);
     return profiles
       .map((p) => ({
         id: String(p._id),

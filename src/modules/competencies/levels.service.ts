@@ -1,7 +1,7 @@
 import { Types, trusted } from 'mongoose';
 import { assessedLevels, workerLevels } from '../assessments';
 import { Course, type Trade } from '../catalogue';
-import { Worker } from '../workers';
+import { Worker, workshopRosters } from '../workers';
 import { compareEvents, currentLevelsFrom, pairEvents, type GainRow, type LevelEvent } from './gains';
 
 /*
@@ -63,9 +63,10 @@ export async function gainRows(filter: GainFilter = {}): Promise<GainRow[]> {
   let workerIds = filter.workerIds ? oid(filter.workerIds) : undefined;
   if (filter.workshopId) {
     if (!isId(filter.workshopId)) return [];
-    const inShop = await Worker.find({ workshop: new Types.ObjectId(filter.workshopId) }, { _id: 1 }).lean();
-    const set = new Set(inShop.map((w) => String(w._id)));
-    workerIds = workerIds ? workerIds.filter((id) => set.has(String(id))) : inShop.map((w) => w._id);
+    // The workshop's roster (one point read), not a filter on workers (a full scan on FerretDB).
+    const inShop = await workshopRosters([filter.workshopId]);
+    const set = new Set(inShop.map((w) => w.id));
+    workerIds = workerIds ? workerIds.filter((id) => set.has(String(id))) : inShop.map((w) => new Types.ObjectId(w.id));
   }
   if (workerIds) q.worker = trusted({ $in: workerIds });
   for (const [field, value] of [['course', filter.courseId], ['session', filter.sessionId], ['unit', filter.unitId]] as const) {

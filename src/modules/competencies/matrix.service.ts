@@ -1,8 +1,7 @@
-import { Types } from 'mongoose';
 import type { Actor } from '../../platform/actor';
 import type { Language } from '../../platform/i18n';
 import { cachedUnits, localized } from '../catalogue';
-import { Worker } from '../workers';
+import { workshopRosters } from '../workers';
 import { workshopNames } from '../workshops';
 import { matrixWorkshop } from './competencies.policy';
 import { MATRIX_PAGE_SIZE, type MatrixQuery } from './competencies.schemas';
@@ -70,8 +69,7 @@ export interface SkillsMatrix {
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-type LeanUnit = { _id: Types.ObjectId; code: string; title?: { id?: string | null; en?: string | null } | null; synthetic?: boolean | null };
-type LeanWorker = { _id: Types.ObjectId; name: string; workshop?: Types.ObjectId | null; position?: string | null };
+type LeanUnit = { _id: unknown; code: string; title?: { id?: string | null; en?: string | null } | null; synthetic?: boolean | null };
 
 /** Workers × units with current levels and gaps against each worker's job profile. */
 export class MatrixService {
@@ -81,6 +79,9 @@ export class MatrixService {
    * Columns: the units of the filtered position's job profile; else of the trade; else those the
    * matching workers' profiles require; else those assessed (on this page). Sorted by name, or by
    * total gap (largest first).
+   * The workers come from the `workshop-workers` read model (workers module): one point read for a
+   * workshop, one per workshop for all; the filters apply in TypeScript, never as a query on workers
+   * (a full scan on FerretDB).
    * Levels are read per worker from the `worker-levels` read model (point reads): sorted by name
    * without "gaps only", only the page's workers; by gap or with "gaps only", every matching worker
    * (the order and the count depend on all of them).
@@ -88,13 +89,11 @@ export class MatrixService {
    */
   async buildMatrix(actor: Actor, query: MatrixQuery, lng: Language, opts: { all?: boolean } = {}): Promise<SkillsMatrix> {
     const workshop = matrixWorkshop(actor, query.workshop);
-    const filter: Record<string, unknown> = { active: true };
-    if (workshop) filter.workshop = new Types.ObjectId(workshop);
-    if (query.trade) filter.trades = query.trade;
-    if (query.position) filter.position = new RegExp(`^\\s*${escapeRegex(query.position.trim()).replace(/\s+/g, '\\s+')}\\s*$`, 'i');
+    // The position ignores case and spacing, as the query on workers did.
+    const position = query.position ? new RegExp(`^\\s*${escapeRegex(query.position.trim()).replace(/\s+/g, '\\s+')}\\s*$`, 'i') : null;
     const byName = (a: { name: string; id: string }, b: { name: string; id: string }) => NAME_ORDER.compare(a.name, b.name) || a.id.localeCompare(b.id);
-    const workers = ((await Worker.find(filter, { name: 1, workshop: 1, position: 1 }).lean()) as LeanWorker[])
-      .map((w) => ({ ...w, id: String(w._id) }))
+    const workers = (await workshopRosters(workshop ? [workshop] : undefined))
+      .filter((w) => w.active && (!query.trade || w.trades.includes(query.trade)) && (!position || position.test(w.position)))
       .sort(byName);
     const profiles = await profilesByPosition();
     const profileOf = (position?: string | null) => (position ? profiles.get(positionKey(position)) : undefined);

@@ -3,7 +3,9 @@ import { Instructor } from '../catalogue/instructor.model';
 import { Room } from '../catalogue/room.model';
 import { TRADES } from '../catalogue/trades';
 import { Worker } from '../workers/worker.model';
-import { Workshop, displayName } from '../workshops/workshop.model';
+import { workshopRosters } from '../workers/workers.read-models';
+import { displayName } from '../workshops/workshop.model';
+import { workshopsByName } from '../workshops/workshops.cache';
 
 type Lng = 'id' | 'en';
 
@@ -23,10 +25,13 @@ export async function planningOptions(lng: Lng) {
 
 /** Choices for enrolling: active workers, and the workshop/trade/position filters of bulk enrolment. */
 export async function enrolmentOptions() {
-  const [workers, workshops] = await Promise.all([
-    Worker.find({ active: true }, { name: 1, workshop: 1, position: 1 }).sort({ name: 1 }).lean(),
-    Workshop.find({ archived: false }, { name: 1, legalForm: 1 }).sort({ name: 1 }).lean(),
-  ]);
+  // Workers from the workshops' rosters (one point read per workshop) and the workshops held in
+  // memory: `{active: true}` on workers would decode every worker on FerretDB.
+  const [rosters, workshops] = await Promise.all([workshopRosters(), workshopsByName().then((all) => all.filter((w) => !w.archived))]);
+  const workers = rosters
+    .filter((w) => w.active)
+    .map((w) => ({ _id: w.id, name: w.name, workshop: w.workshop, position: w.position }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const workshopName = new Map(workshops.map((w) => [String(w._id), displayName(w)]));
   const positions = [...new Set(workers.map((w) => w.position).filter((p): p is string => !!p))].sort();
   return {

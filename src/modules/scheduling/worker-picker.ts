@@ -6,7 +6,8 @@ import { Course } from '../catalogue/course.model';
 import { Worker } from '../workers/worker.model';
 import { escapeRegex } from '../workers/worker-rules';
 import { canSeeNik } from '../workers/workers.policy';
-import { Workshop, displayName } from '../workshops/workshop.model';
+import { displayName } from '../workshops/workshop.model';
+import { cachedWorkshops } from '../workshops/workshops.cache';
 import { assertCanPlan } from './scheduling.policy';
 import { TrainingSession } from './session.model';
 
@@ -80,7 +81,7 @@ export async function searchWorkersToEnrol(actor: Actor, sessionId: string, q: s
   };
   if (!page.searched) return page;
 
-  const workshops = await Workshop.find({}, { name: 1, legalForm: 1 }).lean();
+  const workshops = [...(await cachedWorkshops.all()).values()];
   const needle = q.toLocaleLowerCase('id');
   const shopIds = workshops.filter((w) => displayName(w).toLocaleLowerCase('id').includes(needle)).map((w) => String(w._id));
   const projection: Record<string, 1> = { name: 1, workshop: 1, position: 1, phone: 1, ...(page.showNik ? { nik: 1 } : {}) };

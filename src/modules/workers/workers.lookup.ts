@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { Worker } from './worker.model';
 import { escapeRegex } from './worker-rules';
+import { positionsInUse } from './workers.read-models';
 
 /**
  * Links found, per process: a worker's pages ask on every request (the inbox count in the header,
@@ -41,15 +42,9 @@ export async function selectWorkerIds(criteria: { workshop?: string; trade?: str
 
 /**
  * Job titles in use among active workers, sorted, each once (ignoring case): suggestions for the
- * position field and the choices of the position filter. Computed in TypeScript (FerretDB has no
- * collation and few $group accumulators).
+ * position field and the choices of the position filter. One point read of `worker-positions`
+ * (workers.read-models.ts), not a scan of the workers on every page.
  */
 export async function listPositions(): Promise<string[]> {
-  const rows = await Worker.find({ active: true }, { position: 1 }).lean();
-  const byKey = new Map<string, string>();
-  for (const r of rows) {
-    const p = r.position?.trim();
-    if (p && !byKey.has(p.toLowerCase())) byKey.set(p.toLowerCase(), p);
-  }
-  return [...byKey.values()].sort((a, b) => a.localeCompare(b, 'id'));
+  return positionsInUse();
 }

@@ -8,6 +8,7 @@ import {
 } from './demo-workers.data';
 import { Worker } from './worker.model';
 import { joinDateToUtc } from './worker-rules';
+import { workersChanged } from './workers.read-models';
 import { prng } from '../../platform/prng';
 
 export interface DemoWorker {
@@ -120,19 +121,22 @@ export async function seedWorkersDemo(_deps: ServiceDeps, opts: { count?: number
     .filter((w) => !existing.has(w.phone))
     .map((w) => ({ ...w, workshop: idByName.get(w.workshop)!, joinedAt: joinDateToUtc(w.joinedAt), active: true }));
   for (let at = 0; at < missing.length; at += 500) await Worker.insertMany(missing.slice(at, at + 500));
-  return missing.length + (await linkDemoWorker());
+  const demoShop = await linkDemoWorker();
+  await workersChanged({ workshops: [...missing.map((w) => w.workshop), ...(demoShop ? [demoShop] : [])] });
+  return missing.length + (demoShop ? 1 : 0);
 }
 
-async function linkDemoWorker(): Promise<number> {
+/** Links (or creates) the demo worker's record; returns the workshop when it created the record. */
+async function linkDemoWorker(): Promise<Types.ObjectId | null> {
   const user = await User.findOne({ email: DEMO_WORKER.email }, { _id: 1, workshop: 1 }).lean();
   const workshop = await Workshop.findOne({ name: DEMO_WORKER.workshop }, { _id: 1 }).lean();
-  if (!user || !workshop) return 0;
+  if (!user || !workshop) return null;
   const record = await Worker.findOne({ phone: DEMO_WORKER.phone }, { user: 1 }).lean();
   if (record) {
     if (!record.user && !(await Worker.exists({ user: user._id }))) await Worker.updateOne({ _id: record._id }, { $set: { user: user._id } });
-    return 0;
+    return null;
   }
   const { email: _email, workshop: _name, joinedAt, ...fields } = DEMO_WORKER;
   await Worker.create({ ...fields, workshop: workshop._id as Types.ObjectId, joinedAt: joinDateToUtc(joinedAt), user: user._id });
-  return 1;
+  return workshop._id as Types.ObjectId;
 }

@@ -9,6 +9,7 @@ import { User, type AccountsService } from '../accounts';
 import { Workshop, workshopNames } from '../workshops';
 import { Worker } from './worker.model';
 import { joinDateToUtc } from './worker-rules';
+import { workersChanged } from './workers.read-models';
 import { assertCanManageWorkers, canSeeNik, readableWorkshop } from './workers.policy';
 import type { WorkerInput, WorkerSearch } from './workers.schemas';
 import { toWorkerRow, workerFilter, type Page, type WorkerDetail, type WorkerRow } from './workers.view';
@@ -70,12 +71,14 @@ export class WorkersService {
   async createWorker(actor: Actor, input: WorkerInput): Promise<string> {
     assertCanManageWorkers(actor);
     await this.checkInput(input);
+    let id: string;
     try {
-      const w = await Worker.create(this.toDoc(input));
-      return String(w._id);
+      id = String((await Worker.create(this.toDoc(input)))._id);
     } catch (err) {
       throw await this.explainDuplicate(err, input);
     }
+    await workersChanged({ workshops: [input.workshop] });
+    return id;
   }
 
   /** Replaces the editable fields; empty optional ones are removed. A worker may stay in a workshop that was archived since. */
@@ -96,6 +99,8 @@ export class WorkersService {
     } catch (err) {
       throw await this.explainDuplicate(err, input, current);
     }
+    // A move changes two rosters: the workshop left and the one joined.
+    await workersChanged({ workshops: [current.workshopId, input.workshop] });
   }
 
   /**
@@ -108,6 +113,7 @@ export class WorkersService {
     assertCanManageWorkers(actor);
     const worker = await this.getWorker(actor, id);
     await Worker.updateOne({ _id: id }, { $set: { active } });
+    await workersChanged({ workshops: [worker.workshopId] });
     if (!worker.userId) return { loginKeptOff: false };
     const user = await User.findById(worker.userId, { roles: 1, active: 1, deactivatedBy: 1 }).lean();
     if (!user || user.roles.some((r) => r !== 'worker')) return { loginKeptOff: false };

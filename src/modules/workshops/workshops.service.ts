@@ -2,6 +2,7 @@ import { Types, trusted } from 'mongoose';
 import type { Actor } from '../../platform/actor';
 import { NotFoundError, ValidationError, isDuplicateKeyError } from '../../platform/errors';
 import { Workshop, displayName, splitWorkshopName } from './workshop.model';
+import { cachedWorkshops, workshopsByName } from './workshops.cache';
 import { assertCanManageWorkshops, readableWorkshopId } from './workshops.policy';
 import type { WorkshopInput, WorkshopSearch } from './workshops.schemas';
 
@@ -38,15 +39,15 @@ const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Active workshops as choices for a form, sorted by name. */
 export async function listWorkshopOptions(): Promise<WorkshopOption[]> {
-  const rows = await Workshop.find({ archived: false }, { name: 1, legalForm: 1 }).sort({ name: 1 }).lean();
-  return rows.map((w) => ({ id: String(w._id), name: displayName(w) }));
+  // From the workshops held in memory (workshops.cache.ts): `{archived: false}` decodes them all on FerretDB.
+  return (await workshopsByName()).filter((w) => !w.archived).map((w) => ({ id: String(w._id), name: displayName(w) }));
 }
 
 /** Names by id, for showing a workshop beside an account without a join ($lookup is missing on FerretDB). */
 export async function workshopNames(ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await Workshop.find({ _id: trusted({ $in: ids }) }, { name: 1, legalForm: 1 }).lean();
-  return new Map(rows.map((w) => [String(w._id), displayName(w)]));
+  const rows = await cachedWorkshops.pick(ids);
+  return new Map([...rows].map(([id, w]) => [id, displayName(w)]));
 }
 
 type Lean = Record<string, unknown> & { _id: Types.ObjectId; name: string; legalForm: string };

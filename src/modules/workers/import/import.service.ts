@@ -11,6 +11,7 @@ import { Worker } from '../worker.model';
 import { IMPORT_TTL_MS, WorkerImport } from '../worker-import.model';
 import { joinDateToUtc } from '../worker-rules';
 import { assertCanManageWorkers } from '../workers.policy';
+import { workersChanged } from '../workers.read-models';
 import { ImportVocabulary, toImportRows, type ImportRow } from './import-columns';
 import { csvTemplate, xlsxTemplate } from './import-template';
 import { readTable } from './read-table';
@@ -72,7 +73,7 @@ export class WorkerImportService {
   /** The rows checked against today's workers, a page at a time, with counts. */
   async preview(actor: Actor, id: string, opts: { page: number; show: PreviewFilter }): Promise<ImportPreview> {
     const doc = await this.load(actor, id);
-    const checked = await this.check(doc.rows as ImportRow[]);
+    const { checked } = await this.check(doc.rows as ImportRow[]);
     const counts = countRows(checked);
     const shown = checked.filter((r) =>
       opts.show === 'all' ? true : opts.show === 'problems' ? r.problems.length > 0 : r.action === opts.show,
@@ -105,13 +106,21 @@ export class WorkerImportService {
     const doc = await this.load(actor, id);
     if (doc.confirmedAt) throw new ValidationError({ _form: 'workers:import.already_confirmed' });
     const once = await runOnce(`import-confirm:${String(doc._id)}`, async () => {
-      const checked = await this.check(doc.rows as ImportRow[]);
+      const { checked, shopOf } = await this.check(doc.rows as ImportRow[]);
       const counts = countRows(checked);
       if (mode === 'all' && counts.invalid > 0) throw new ValidationError({ _form: 'workers:import.all_blocked' });
       if (counts.valid === 0) throw new ValidationError({ _form: 'workers:import.nothing_valid' });
       await WorkerImport.updateOne({ _id: doc._id }, { $set: { confirmedAt: this.deps.clock.now() } });
+      const written = checked.filter((r) => r.input);
       try {
-        const result = await writeRows(checked.filter((r) => r.input));
+        let result: Awaited<ReturnType<typeof writeRows>>;
+        try {
+          result = await writeRows(written);
+        } finally {
+          // Also after a failure half-way (unordered: the other rows were written). The workshops
+          // joined and, for updated workers, the ones they left: one refresh for the whole import.
+          await workersChanged({ workshops: written.flatMap((r) => [r.input!.workshop, ...(r.workerId ? [shopOf.get(r.workerId)] : [])]) });
+        }
         result.skipped += counts.invalid;
         await WorkerImport.updateOne({ _id: doc._id }, { $set: { result } });
         return JSON.stringify(result);
@@ -150,25 +159,28 @@ export class WorkerImportService {
     return doc;
   }
 
-  private async check(rows: ImportRow[]): Promise<CheckedRow[]> {
+  /** The rows checked, and each existing worker's workshop (an update may move them: both rosters change). */
+  private async check(rows: ImportRow[]): Promise<{ checked: CheckedRow[]; shopOf: Map<string, string> }> {
     // Two small projected reads instead of a query per row: only _id lookups are indexed on FerretDB.
     const [workshops, workers] = await Promise.all([
       Workshop.find({ archived: false }, { name: 1, legalForm: 1 }).lean(),
-      Worker.find({}, { phone: 1, nik: 1 }).lean(),
+      Worker.find({}, { phone: 1, nik: 1, workshop: 1 }).lean(),
     ]);
+    const shopOf = new Map(workers.map((w) => [String(w._id), String(w.workshop)]));
     const workerByPhone = new Map<string, string>();
     const workerByNik = new Map<string, string>();
     for (const w of workers) {
       if (w.phone) workerByPhone.set(w.phone, String(w._id));
       if (w.nik) workerByNik.set(w.nik, String(w._id));
     }
-    return checkRows(rows, {
+    const checked = checkRows(rows, {
       vocabulary: this.vocabulary,
       workshops: workshops.map((w) => ({ id: String(w._id), name: w.name, legalForm: w.legalForm })),
       workerByPhone,
       workerByNik,
       today: wibParts(this.deps.clock.now()).date,
     });
+    return { checked, shopOf };
   }
 }
 
