@@ -21,8 +21,9 @@ const DAY = 24 * HOUR;
 /** Database commands per home (README.md), beyond the caps of the lists they read. */
 const WORKER_HOME_COMMANDS = 53;
 const COORDINATOR_HOME_COMMANDS = 16;
-// 10 of them `session-attendance` point reads, one per class with an ended meeting in the last 30 days.
-const INSTRUCTOR_HOME_COMMANDS = 34;
+// 30 of them point reads of `session-attendance`, `session-roster` and `session-posts`, one each per
+// class with an ended meeting in the last 30 days (at most 10 classes).
+const INSTRUCTOR_HOME_COMMANDS = 43;
 const MANAGER_HOME_COMMANDS = 4;
 
 /** A course targeting `units`, for a class that closes a skill gap. */

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Assessment, rebuildAssessmentReadModels, workerLevels } from '../../src/modules/assessments';
+import { Assessment, rebuildAssessmentReadModels, sessionPosts, workerLevels } from '../../src/modules/assessments';
 import { currentLevels, levelHistory } from '../../src/modules/competencies';
 import { seedAssessmentsDemo } from '../../src/modules/competencies/assessments.demo';
 import { ReadModelDoc } from '../../src/platform/db/read-model';
@@ -19,11 +19,18 @@ async function sourceEvents(worker: string) {
     .sort((a, b) => a.assessedAt.getTime() - b.assessedAt.getTime() || (a.kind === b.kind ? 0 : a.kind === 'pre' ? -1 : 1) || a.id.localeCompare(b.id));
 }
 
+/** The `<worker>:<unit>` pairs with a post assessment in `session`, by a fresh query. */
+async function sourcePosts(session: string) {
+  const rows = await Assessment.find({ session, kind: 'post' }).lean();
+  return [...new Set(rows.map((a) => `${String(a.worker)}:${String(a.unit)}`))].sort();
+}
+
 /**
  * After every kind of write of assessments, the **stored** `worker-levels` document (not rebuilt on
  * read) of every worker involved equals a fresh query of the assessments. Before each write the
  * documents are read (as pages do), so a writer that forgets `assessmentsChanged` leaves one
- * stale and this test fails.
+ * stale and this test fails. The same for `session-posts` of every session with assessments (the
+ * instructor's home reads it).
  */
 describe('worker-levels read model matches the assessments after every kind of write', () => {
   async function setup() {
@@ -41,8 +48,11 @@ describe('worker-levels read model matches the assessments after every kind of w
   let ctx: Awaited<ReturnType<typeof setup>>;
   const ids = () => ctx.workers.map((w) => String(w._id));
 
+  const sessionsNow = async () => [...new Set([String(ctx.s.session._id), ...(await Assessment.find({}, { session: 1 }).lean()).map((a) => String(a.session))])];
+
   async function viewed() {
     await workerLevels.getMany(ids());
+    await sessionPosts.getMany(await sessionsNow());
   }
 
   async function expectInSync(label: string) {
@@ -50,6 +60,11 @@ describe('worker-levels read model matches the assessments after every kind of w
       const stored = await ReadModelDoc.findById(`worker-levels:${w}`).lean();
       expect(stored, `${label}: worker-levels:${w} stored`).to.not.equal(null);
       expect(stored!.data, `${label}: worker-levels:${w}`).to.deep.equal({ worker: w, events: await sourceEvents(w) });
+    }
+    for (const session of await sessionsNow()) {
+      const stored = await ReadModelDoc.findById(`session-posts:${session}`).lean();
+      expect(stored, `${label}: session-posts:${session} stored`).to.not.equal(null);
+      expect(stored!.data, `${label}: session-posts:${session}`).to.deep.equal({ session, posts: await sourcePosts(session) });
     }
   }
 

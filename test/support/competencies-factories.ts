@@ -106,7 +106,7 @@ export async function recordAssessment(opts: {
     notes: opts.notes ?? '',
     assessorName: 'Penilai Uji',
   });
-  await assessmentsChanged({ workers: [opts.enrollment.worker] });
+  await assessmentsChanged({ workers: [opts.enrollment.worker], sessions: [opts.enrollment.session] });
   return created;
 }
 

@@ -125,7 +125,7 @@ export class AssessmentsService {
       }
     } finally {
       // Also after a failed write: whatever was written before it must show (worker-levels read model).
-      await assessmentsChanged({ workers: writes.map((w) => workerOf.get(w.key.enrollment)!) });
+      await assessmentsChanged({ workers: writes.map((w) => workerOf.get(w.key.enrollment)!), sessions: [ctx.session.id] });
     }
     return writes.length;
   }

@@ -7,6 +7,7 @@ export { AssessmentsService, type AssessmentSheet } from './assessments.service'
 export { canAssess, ASSESS_ROLES } from './assessments.policy';
 export { gain, normalisedGain, MAX_LEVEL } from './gain';
 export { assessmentsChanged, rebuildAssessmentReadModels, type AssessmentsChange } from './assessment-changes';
+export { sessionPosts, type SessionPosts } from './session-posts.read-model';
 export { workerLevels, assessedLevels, levelOrder, type AssessedLevel, type WorkerLevels } from './worker-levels.read-model';
 
 /** Pre- and post-training assessments per enrolment and targeted unit. */

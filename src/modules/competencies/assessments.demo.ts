@@ -121,6 +121,6 @@ export async function seedAssessmentsDemo(deps: ServiceDeps): Promise<number> {
     }
   }
   for (let at = 0; at < docs.length; at += 500) await Assessment.insertMany(docs.slice(at, at + 500));
-  await assessmentsChanged({ workers: docs.map((d) => d.worker) });
+  await assessmentsChanged({ workers: docs.map((d) => d.worker), sessions: docs.map((d) => d.session) });
   return added + docs.length;
 }

@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import type { Language } from '../../platform/i18n';
 import { NotFoundError } from '../../platform/errors';
-import { workerLevels } from '../assessments';
+import { sessionPosts } from '../assessments';
 import { sessionAttendance } from '../attendance';
 import { loadMeetingRows, type MeetingRow, type ScheduleService } from '../calendar';
 import { Course, cachedCourses, cachedInstructors, localized, type CachedCourse } from '../catalogue';
@@ -87,23 +87,16 @@ const ids = (xs: readonly unknown[]) => [...new Set(xs.map(String))];
 
 /**
  * Workers enrolled now, and post-assessments recorded (one per worker and unit) by them, per session: each
- * session's roster, then each of those workers' `worker-levels` document (point reads in parallel,
- * one per distinct worker) — not a filter on assessments, which FerretDB answers by decoding them all.
+ * session's roster and its `session-posts` document (two point reads per class) — not a filter on
+ * assessments, which FerretDB answers by decoding them all, nor every worker's whole history.
  */
 async function postAssessmentsBySession(sessionIds: readonly unknown[]): Promise<{ enrolled: Map<string, number>; posts: Map<string, number> }> {
   const rosters = await sessionRoster.getMany(sessionIds.map(String));
   const enrolledIn = new Map([...rosters].map(([k, r]) => [k, new Set(r.enrolments.filter((e) => e.status === 'enrolled').map((e) => e.worker))]));
-  const levels = await workerLevels.getMany([...new Set([...enrolledIn.values()].flatMap((w) => [...w]))]);
-  const counts = new Map<string, Set<string>>();
-  for (const doc of levels.values()) {
-    for (const e of doc.events) {
-      if (e.kind !== 'post' || !enrolledIn.get(e.sessionId)?.has(e.workerId)) continue;
-      let seen = counts.get(e.sessionId);
-      if (!seen) counts.set(e.sessionId, (seen = new Set()));
-      seen.add(`${e.workerId}:${e.unitId}`);
-    }
-  }
-  return { enrolled: new Map([...enrolledIn].map(([k, v]) => [k, v.size])), posts: new Map([...counts].map(([k, v]) => [k, v.size])) };
+  // Each class's recorded posts (one read model document per class), counted for the enrolled only.
+  const recorded = await sessionPosts.getMany(sessionIds.map(String));
+  const posts = new Map([...recorded].map(([k, d]) => [k, d.posts.filter((p) => enrolledIn.get(k)?.has(p.slice(0, p.indexOf(':')))).length]));
+  return { enrolled: new Map([...enrolledIn].map(([k, v]) => [k, v.size])), posts };
 }
 
 /** The sources as they are today: the other modules' own services and functions. */
