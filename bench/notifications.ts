@@ -1,8 +1,8 @@
 /**
  * `npm run bench:notifications [-- --count 10000] [-- --notices 10000]`
  *
- * Email delivery throughput: N notices recorded (stored + one `notifications:send-email` job each)
- * and delivered by one job runner as `npm run worker` runs it, next to nodemailer sending the same
+ * Email delivery throughput: N notices recorded (stored + one outbox row each) and delivered by one
+ * job runner (the `notifications:drain-outbox` job) as `npm run worker` runs it, next to nodemailer sending the same
  * rendered messages directly in a loop, both to a local SMTP sink in this process. Prints messages
  * per second, the ratio, and peak memory (RSS sampled every 100 ms). `--notices N` stores N older
  * notices (read, sent, with their ledger rows) first, as a running installation has: on FerretDB any
@@ -163,7 +163,7 @@ async function main() {
     });
 
     process.stderr.write(`direct: ${direct.seconds.toFixed(1)} s\n`);
-    // 2. The pipeline: record (store + enqueue), then one runner as `npm run worker` has it.
+    // 2. The pipeline: record (store + outbox row), then one runner draining the outbox as `npm run worker` has it.
     const before = sink.received();
     const recorded = await measured(() => services.notifications.service.notifyWorkers(workers.map((w) => String(w._id)), { key: 'bench', kind: 'enrolled', params }));
     process.stderr.write(`recorded: ${recorded.seconds.toFixed(1)} s\n`);
@@ -177,8 +177,8 @@ async function main() {
     const pipelineRate = count / delivered.seconds;
     const rows = [
       ['nodemailer directly (render + send, in a loop)', `${direct.seconds.toFixed(1)} s`, `${rate(count, direct.seconds)} msg/s`, `${direct.peakMb} MB`],
-      ['pipeline: record notices (store + enqueue)', `${recorded.seconds.toFixed(1)} s`, `${rate(count, recorded.seconds)} notices/s`, `${recorded.peakMb} MB`],
-      ['pipeline: deliver through Agenda + ledger', `${delivered.seconds.toFixed(1)} s`, `${rate(count, delivered.seconds)} msg/s`, `${delivered.peakMb} MB`],
+      ['pipeline: record notices (store + outbox)', `${recorded.seconds.toFixed(1)} s`, `${rate(count, recorded.seconds)} notices/s`, `${recorded.peakMb} MB`],
+      ['pipeline: deliver: outbox drain + ledger', `${delivered.seconds.toFixed(1)} s`, `${rate(count, delivered.seconds)} msg/s`, `${delivered.peakMb} MB`],
     ];
     process.stdout.write(`\nNotification delivery, ${count} messages, ${history} notices already stored, ${external ? 'MongoDB (MONGODB_URI)' : 'embedded FerretDB'}, one worker\n\n`);
     for (const r of rows) process.stdout.write(`${r[0]!.padEnd(50)} ${r[1]!.padStart(9)} ${r[2]!.padStart(16)}   peak RSS ${r[3]}\n`);

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import mongoose from 'mongoose';
 import { ManualClock } from '../../src/platform/clock';
 import { User } from '../../src/modules/accounts';
-import { Notification, SEND_EMAIL_JOB, type EmailStatus } from '../../src/modules/notifications';
+import { Notification, OutboxEntry, SEND_EMAIL_JOB, type EmailStatus } from '../../src/modules/notifications';
 import { JOBS_COLLECTION } from '../../src/platform/jobs/agenda';
 import { buildApp } from '../support/harness';
 import { createUser, PASSWORD } from '../support/factories';
@@ -49,7 +49,7 @@ describe('notifications: admin pages and preferences', () => {
     const res = await submitForm(agent, '/admin/notifications', `/admin/notifications/${String(failed._id)}/resend`, {});
     expect(res.status).to.equal(303);
     expect((await Notification.findById(failed._id).lean())!.email?.status).to.equal('pending');
-    expect(await jobs().countDocuments({ name: SEND_EMAIL_JOB, 'data.id': String(failed._id) })).to.equal(1);
+    expect(await OutboxEntry.countDocuments({ _id: failed._id })).to.equal(1);
     const again = await submitForm(agent, '/admin/notifications', `/admin/notifications/${String(failed._id)}/resend`, {});
     expect(again.status).to.equal(303);
     expect(mainText((await agent.get('/admin/notifications').expect(200)).text)).to.include('tidak dapat dikirim ulang');

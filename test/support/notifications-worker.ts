@@ -1,5 +1,5 @@
 /**
- * A worker process for the crash test: runs only the email job against the test database, and
+ * A worker process for the crash test: runs only the email drain against the test database, and
  * prints "ready" once it polls. Started (and killed with SIGKILL) by notifications-crash.test.ts.
  * Env: TEST_DB_URI, TEST_DB_NAME (must end in _test), SMTP_URL, LEASE_MS, LOCK_LIFETIME_MS.
  */
@@ -37,6 +37,10 @@ async function main() {
     concurrency: 5,
     lockLimit: 10,
     lockLifetimeMs: Number(process.env.LOCK_LIFETIME_MS ?? 3000),
+    // The drain's lock, left behind by the killed worker, lapses as quickly; runs stay shorter than it.
+    drainLockLifetimeMs: Number(process.env.LOCK_LIFETIME_MS ?? 3000),
+    drainBudgetMs: 1000,
+    drainEvery: '1 second',
     backoff: { delayMs: 200, factor: 2, maxRetries: 5 },
   }).slice(0, 1);
   const runner = await startJobRunner({ connection: mongoose.connection, jobs, logger, processEveryMs: 300 });

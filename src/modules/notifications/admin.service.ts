@@ -10,10 +10,11 @@ import type { Mailer } from '../../platform/mail/mailer';
 import type { EmailRenderer } from '../../platform/mail/render';
 import { User } from '../accounts/user.model';
 import { Worker } from '../workers/worker.model';
-import { SEND_EMAIL_JOB, type DeliveryService } from './delivery.service';
+import type { DeliveryService } from './delivery.service';
 import { noticeEmailsDir, type NoticeKinds } from './kinds';
 import { Notification, type EmailStatus } from './notification.model';
 import { assertCanRunDelivery } from './notifications.policy';
+import { DRAIN_OUTBOX_JOB, type EmailOutbox } from './outbox.service';
 
 const PAGE_SIZE = 50;
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -47,6 +48,7 @@ export class DeliveryAdmin {
       clock: Clock;
       queue: JobQueue;
       delivery: DeliveryService;
+      outbox: EmailOutbox;
       kinds: NoticeKinds;
       mailer: Mailer;
       renderer: EmailRenderer;
@@ -118,7 +120,10 @@ export class DeliveryAdmin {
       { $set: { 'email.status': 'pending', 'email.gen': gen, 'email.queuedAt': this.deps.clock.now() } },
     );
     if (r.modifiedCount === 0) return false;
-    await this.deps.queue.enqueue(SEND_EMAIL_JOB, { id });
+    // A new retry budget: the admin saw why it failed.
+    await this.deps.outbox.add(id, { freshBudget: true });
+    // Without the wake the drain still takes it within its interval.
+    await this.deps.queue.wake(DRAIN_OUTBOX_JOB).catch(() => undefined);
     return true;
   }
 

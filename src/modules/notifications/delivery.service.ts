@@ -12,6 +12,7 @@ import { localiseParams } from './params';
 import { findRecipient, modelsOn, type Models, type Recipient } from './recipients';
 import type { SecretBox } from './secrets';
 
+/** One Agenda job per notice: how sends were queued before the outbox (still run, never queued now). */
 export const SEND_EMAIL_JOB = 'notifications:send-email';
 
 export interface DeliveryOptions {
@@ -25,7 +26,7 @@ export const DELIVERY_DEFAULTS: DeliveryOptions = { leaseMs: 15 * 60 * 1000, max
 
 export type DeliveryOutcome = EmailStatus | 'busy' | 'gone';
 
-/** The SMTP server did not take the message and a later try may succeed (Agenda retries the job). */
+/** The SMTP server did not take the message and a later try may succeed (the outbox retries it after its backoff). */
 export class DeliveryFailedError extends Error {
   override readonly name = 'DeliveryFailedError';
 }

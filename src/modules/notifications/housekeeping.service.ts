@@ -3,6 +3,7 @@ import type { Clock } from '../../platform/clock';
 import { JOBS_COLLECTION, type JobQueue } from '../../platform/jobs/agenda';
 import { Delivery } from './delivery.model';
 import { SEND_EMAIL_JOB } from './delivery.service';
+import { DRAIN_OUTBOX_JOB, type EmailOutbox } from './outbox.service';
 import { byRecipient, touchInbox } from './inbox.read-model';
 import { Notification, SETTLED } from './notification.model';
 
@@ -10,14 +11,8 @@ const DAY = 24 * 3600 * 1000;
 
 /** How long things are kept (no TTL indexes on FerretDB: these jobs do it). */
 export const RETENTION = {
-  /** A pending notice with no live job for this long is queued again. */
+  /** A pending notice with no outbox row for this long is queued again; an outbox row due this long ago wakes a drain. */
   stallMs: 2 * 60 * 1000,
-  /**
-   * An email job locked this long ago is not live, even if it started: a send takes seconds (the
-   * ledger lease, not the job lock, guards a slow SMTP exchange), while Agenda frees a lock only
-   * after its lifetime (16 minutes).
-   */
-  lockedStallMs: 3 * 60 * 1000,
   /** Read notices whose email is settled. */
   readNoticesMs: 180 * DAY,
   /** Hidden notices (password-reset mails): nobody reads them in the inbox. */
@@ -26,55 +21,38 @@ export const RETENTION = {
   ledgerMs: 30 * DAY,
 };
 
-/**
- * A job locked before `cutoff` that never started since: seen on FerretDB with two job runners,
- * whose non-atomic findAndModify lets both lock the same job; now and then one such job is left
- * locked and never run, and Agenda would free it only when its lock lifetime (16 minutes) lapses.
- * A running job has `lastRunAt` at or after its `lockedAt`.
- */
-function stranded(job: { lockedAt?: Date | null; lastRunAt?: Date | null }, cutoff: Date, lockedCutoff: Date): boolean {
-  if (!job.lockedAt || job.lockedAt >= cutoff) return false;
-  // Locked long ago and still locked, started or not: a handler stuck (say on a database call that
-  // never answers) would hold its notice until Agenda's 16-minute lock lifetime. A send takes seconds.
-  if (job.lockedAt < lockedCutoff) return true;
-  return !job.lastRunAt || job.lastRunAt < job.lockedAt;
-}
-
-/** Keeps delivery going when a job was lost, and prunes what is delivered. */
+/** Keeps delivery going when an enqueue was lost or a drain stranded, and prunes what is delivered. */
 export class NotificationHousekeeping {
-  constructor(private readonly deps: { connection: Connection; clock: Clock; queue: JobQueue }) {}
+  constructor(private readonly deps: { connection: Connection; clock: Clock; queue: JobQueue; outbox: EmailOutbox }) {}
 
   private jobs() {
     return this.deps.connection.collection(JOBS_COLLECTION);
   }
 
   /**
-   * Queues a send again for pending notices that have no live job: the enqueue after storing failed,
-   * a job was removed by a racing runner, an expedited send failed before its retry was queued, or
-   * a job is stranded (see `stranded`). Harmless when a job does exist after all: the ledger lets
-   * one send.
+   * Puts back in the outbox pending notices that have no row there (the insert after storing failed,
+   * or a row was deleted by a racing drain just as an admin queued the notice again), and queues a
+   * one-off drain when rows wait well past their due time: the recurring drain job can be left
+   * locked and never run on FerretDB (two runners' non-atomic locks) until its lock lifetime lapses.
+   * Harmless when a drain is running after all: the ledger lets one send. Returns how many notices
+   * it put back.
    */
   async requeueStalled(limit = 500): Promise<number> {
-    const now = this.deps.clock.now().getTime();
-    const cutoff = new Date(now - RETENTION.stallMs);
-    const lockedCutoff = new Date(now - RETENTION.lockedStallMs);
+    const cutoff = new Date(this.deps.clock.now().getTime() - RETENTION.stallMs);
     const stalled = await Notification.find({ 'email.status': 'pending', 'email.queuedAt': trusted({ $lt: cutoff }) }, { _id: 1 })
       .limit(limit)
       .lean();
-    if (stalled.length === 0) return 0;
-    const jobs = await this.jobs()
-      .find(
-        { name: SEND_EMAIL_JOB, $or: [{ nextRunAt: { $ne: null } }, { lockedAt: { $ne: null } }] },
-        { projection: { data: 1, lockedAt: 1, lastRunAt: 1 } },
-      )
-      .toArray();
-    const queued = new Set(jobs.filter((j) => !stranded(j as { lockedAt?: Date | null; lastRunAt?: Date | null }, cutoff, lockedCutoff)).map((j) => String((j.data as { id?: unknown } | undefined)?.id)));
+    const rows = await this.deps.outbox.rows();
+    const queued = new Set(rows.map((r) => String(r._id)));
     let n = 0;
     for (const s of stalled) {
       if (queued.has(String(s._id))) continue;
-      await this.deps.queue.enqueue(SEND_EMAIL_JOB, { id: String(s._id) });
+      await this.deps.outbox.add(String(s._id));
       n++;
     }
+    // Due times are wall time (like Agenda's), not the injected clock.
+    const overdue = Date.now() - RETENTION.stallMs;
+    if (n > 0 || rows.some((r) => r.dueAt.getTime() < overdue)) await this.deps.queue.enqueue(DRAIN_OUTBOX_JOB, {});
     return n;
   }
 

@@ -7,11 +7,14 @@ import { NotificationHousekeeping } from './housekeeping.service';
 import { NoticeKinds, SCHEDULING_KINDS } from './kinds';
 import { notificationsJobs } from './notifications.jobs';
 import { NotificationsService } from './notifications.service';
+import { EmailOutbox } from './outbox.service';
 import { SecretBox } from './secrets';
 import { UnreachableService } from './unreachable.service';
 
 export { Notification, EMAIL_STATUSES, type EmailStatus } from './notification.model';
 export { Delivery } from './delivery.model';
+export { OutboxEntry } from './outbox.model';
+export { EmailOutbox, DRAIN_OUTBOX_JOB, retryDelayMs, type DrainOptions } from './outbox.service';
 export { notificationsRoutes } from './notifications.routes';
 export { localiseParams } from './params';
 export { NotificationsService, type NoticeInput, type InboxItem } from './notifications.service';
@@ -50,18 +53,20 @@ export function createNotificationsModule(deps: ServiceDeps, options: Notificati
     logger: deps.logger,
     options: options.delivery,
   });
-  const service = new NotificationsService({ clock: deps.clock, dispatch: { kinds, queue, delivery, secrets, logger: deps.logger } });
-  const housekeeping = new NotificationHousekeeping({ connection: deps.connection, clock: deps.clock, queue });
-  const admin = new DeliveryAdmin({ clock: deps.clock, queue, delivery, kinds, mailer: deps.mailer, renderer, i18n: deps.i18n });
+  const outbox = new EmailOutbox({ connection: deps.connection, delivery, logger: deps.logger });
+  const service = new NotificationsService({ clock: deps.clock, dispatch: { kinds, queue, delivery, outbox, secrets, logger: deps.logger } });
+  const housekeeping = new NotificationHousekeeping({ connection: deps.connection, clock: deps.clock, queue, outbox });
+  const admin = new DeliveryAdmin({ clock: deps.clock, queue, delivery, outbox, kinds, mailer: deps.mailer, renderer, i18n: deps.i18n });
   return {
     service,
     kinds,
     delivery,
+    outbox,
     queue,
     housekeeping,
     admin,
     unreachable: new UnreachableService(),
-    jobs: notificationsJobs({ delivery, housekeeping, queue }),
+    jobs: notificationsJobs({ delivery, outbox, housekeeping, queue }),
   };
 }
 export type NotificationsModule = ReturnType<typeof createNotificationsModule>;

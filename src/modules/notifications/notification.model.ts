@@ -13,7 +13,7 @@ export const SETTLED: readonly EmailStatus[] = EMAIL_STATUSES.filter((s) => s !=
 
 /**
  * A message for one person, stored first and shown in their in-app inbox, then emailed from this
- * same record by the `notifications:send-email` job. `key` is an idempotency key under a unique
+ * same record through the outbox (`notifications:drain-outbox`). `key` is an idempotency key under a unique
  * index (e.g. `session-cancelled:<sessionId>:<workerId>`), so the same notice is never recorded
  * twice. Addressed to an account, or to a worker who has no account yet (their inbox shows it once
  * they do).

@@ -6,10 +6,11 @@ import type { JobQueue } from '../../platform/jobs/agenda';
 import type { Logger } from '../../platform/logger';
 import { Worker } from '../workers/worker.model';
 import { findWorkerIdByUser } from '../workers/workers.lookup';
-import { SEND_EMAIL_JOB, type DeliveryService } from './delivery.service';
+import type { DeliveryService } from './delivery.service';
 import type { NoticeKinds } from './kinds';
 import { byRecipient, entriesOf, recipientKey, touchInbox, unreadOf } from './inbox.read-model';
 import { Notification } from './notification.model';
+import { DRAIN_OUTBOX_JOB, type EmailOutbox } from './outbox.service';
 import type { SecretBox } from './secrets';
 
 export interface NoticeInput {
@@ -29,6 +30,7 @@ export interface NoticeDispatch {
   kinds: NoticeKinds;
   queue: JobQueue;
   delivery: DeliveryService;
+  outbox: EmailOutbox;
   secrets: SecretBox;
   logger: Logger;
 }
@@ -44,12 +46,12 @@ export interface InboxItem {
 
 const PAGE_SIZE = 30;
 
-/** A failed expedited send is tried again by a job this much later. */
+/** A failed expedited send is tried again by the drain this much later. */
 const EXPEDITE_RETRY_MS = 30 * 1000;
 
 /**
- * Notices: stored first (the inbox), then emailed by the `notifications:send-email` job from the
- * same record (see DeliveryService).
+ * Notices: stored first (the inbox), then emailed from the same record through the outbox and the
+ * `notifications:drain-outbox` job (see EmailOutbox, DeliveryService).
  */
 export class NotificationsService {
   private readonly inFlight = new Set<Promise<void>>();
@@ -71,6 +73,7 @@ export class NotificationsService {
     }
     // One refresh of the inbox read model for all of them (a bulk notice takes the locks in chunks).
     if (!this.isHidden(notice.kind)) await touchInbox(byRecipient(listed));
+    if (listed.length > 0) await this.wakeDrain(notice.kind);
     return listed.length;
   }
 
@@ -79,7 +82,15 @@ export class NotificationsService {
     const user = new Types.ObjectId(userId);
     const id = await this.record({ ...notice, key: `${notice.key}:${userId}` }, { user });
     if (id && !this.isHidden(notice.kind)) await touchInbox(byRecipient([{ id, user }]));
+    if (id) await this.wakeDrain(notice.kind);
     return id !== null;
+  }
+
+  /** Asks a worker to drain the outbox now rather than at its next interval (any process may). */
+  private async wakeDrain(kind: string): Promise<void> {
+    const dispatch = this.deps.dispatch;
+    if (!dispatch?.kinds.get(kind)) return;
+    await dispatch.queue.wake(DRAIN_OUTBOX_JOB).catch((err: unknown) => dispatch.logger.warn({ err }, 'could not wake the email drain'));
   }
 
   private isHidden(kind: string): boolean {
@@ -110,7 +121,9 @@ export class NotificationsService {
     }
     if (dispatch && spec) {
       // The notice is stored: a lost enqueue is found again by notifications:requeue-stalled.
-      await dispatch.queue.enqueue(SEND_EMAIL_JOB, { id }).catch((err: unknown) => dispatch.logger.error({ err, notification: id }, 'could not queue the email'));
+      // An expedited one is sent at once below; the drain takes it only if that fails or stops.
+      const at = spec.expedite ? new Date(Date.now() + EXPEDITE_RETRY_MS) : undefined;
+      await dispatch.outbox.add(id, { at }).catch((err: unknown) => dispatch.logger.error({ err, notification: id }, 'could not queue the email'));
       if (spec.expedite) this.track(this.expedite(dispatch, id));
     }
     return id;
@@ -125,8 +138,8 @@ export class NotificationsService {
     try {
       await dispatch.delivery.deliver(id, { final: false, fresh: false });
     } catch (err) {
-      dispatch.logger.warn({ err, notification: id }, 'expedited email failed; a job retries it');
-      await dispatch.queue.enqueue(SEND_EMAIL_JOB, { id }, new Date(Date.now() + EXPEDITE_RETRY_MS)).catch(() => undefined);
+      dispatch.logger.warn({ err, notification: id }, 'expedited email failed; the drain retries it');
+      await dispatch.outbox.add(id, { at: new Date(Date.now() + EXPEDITE_RETRY_MS) }).catch(() => undefined);
     }
   }
 

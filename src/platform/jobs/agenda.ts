@@ -95,6 +95,12 @@ export interface JobQueue {
   list(query: { state?: JobState; skip: number; limit: number }): Promise<{ jobs: JobRow[]; total: number }>;
   /** Runs a failed job again now with a fresh retry budget. False when it is not a failed job. */
   retry(id: string): Promise<boolean>;
+  /**
+   * Brings the next run of a recurring job forward to now, unless it is running. Nothing is
+   * inserted, so waking it often leaves one job document (a one-off job per wake would grow
+   * agendaJobs, whose every lock is a full scan on FerretDB). No-op before a runner scheduled it.
+   */
+  wake(name: string): Promise<void>;
 }
 
 export function createJobQueue(connection: Connection): JobQueue {
@@ -136,6 +142,9 @@ export function createJobQueue(connection: Connection): JobQueue {
           { $set: { nextRunAt: new Date(), failCount: 0, failedAt: null } },
         );
       return r.modifiedCount === 1;
+    },
+    async wake(name) {
+      await connection.collection(JOBS_COLLECTION).updateMany({ name, type: 'single', lockedAt: null }, { $set: { nextRunAt: new Date() } });
     },
   };
 }
