@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import mongoose from 'mongoose';
-import type { CommandStartedEvent } from 'mongodb';
 import { ContinuityEntry, continuityChanged } from '../../src/modules/continuity';
 import { Worker } from '../../src/modules/workers';
 import { ManualClock } from '../../src/platform/clock';
@@ -10,6 +9,7 @@ import { createUser, createWorkshop, PASSWORD } from '../support/factories';
 import { mainText, signIn, submitForm, type Agent } from '../support/http';
 import { createWorker } from '../support/people-factories';
 import { createCertificate, createScheme } from '../support/certificates-factories';
+import { commandsDuring, documentsRead, idOnly } from '../support/db-commands';
 
 const NOW = wibToUtc('2026-06-15', '10:00')!;
 const DAY = 86_400_000;
@@ -56,40 +56,16 @@ const link = (html: string, rel: 'prev' | 'next') => {
   return m ? unescape(m[1]!) : null;
 };
 
-/** Exactly `{_id: value}`: the only filter FerretDB serves by index (bench/support/db-probe.cjs's rule). */
-function pointRead(filter: unknown): boolean {
-  if (!filter || typeof filter !== 'object') return false;
-  const keys = Object.keys(filter);
-  const id = (filter as Record<string, unknown>)._id;
-  const operator = id !== null && typeof id === 'object' && !Array.isArray(id) && Object.keys(id).some((k) => k.startsWith('$'));
-  return keys.length === 1 && keys[0] === '_id' && !operator;
-}
-
 /**
  * Documents the database reads for one request, counted as the load benchmark's probe does on
- * FerretDB: a read by `_id` reads one document, any other filter the whole collection. The page is
- * requested once before, as a warm process serves it.
+ * FerretDB: a read by exactly `{_id: value}` (find, count, distinct or a first `$match`) reads one
+ * document, any other filter the whole collection. The page is requested once before, as a warm
+ * process serves it.
  */
-async function documentsRead(agent: Agent, url: string, status = 200): Promise<{ docs: number; scanned: string[] }> {
+async function pageReads(agent: Agent, url: string, status = 200): Promise<{ docs: number; scanned: string[] }> {
   await agent.get(url).expect(status);
-  const reads: { coll: string; point: boolean }[] = [];
-  const seen = (ev: CommandStartedEvent) => {
-    const cmd = ev.command as Record<string, unknown>;
-    const name = ev.commandName;
-    if (!['find', 'aggregate', 'count', 'distinct'].includes(name) || typeof cmd[name] !== 'string') return;
-    const filter = name === 'find' ? cmd.filter : name === 'aggregate' ? (cmd.pipeline as { $match?: unknown }[] | undefined)?.[0]?.$match : cmd.query;
-    reads.push({ coll: cmd[name] as string, point: pointRead(filter) });
-  };
-  const client = mongoose.connection.getClient();
-  client.on('commandStarted', seen);
-  try {
-    await agent.get(url).expect(status);
-  } finally {
-    client.off('commandStarted', seen);
-  }
-  let docs = 0;
-  for (const r of reads) docs += r.point ? 1 : await mongoose.connection.db!.collection(r.coll).countDocuments();
-  return { docs, scanned: [...new Set(reads.filter((r) => !r.point).map((r) => r.coll))].sort() };
+  const { docs, scanned } = await documentsRead(await commandsDuring(() => agent.get(url).expect(status)), (c) => idOnly(c.filter));
+  return { docs, scanned: [...new Set(scanned)].sort() };
 }
 
 describe('certificates: the list at scale (HTTP)', () => {
@@ -107,8 +83,8 @@ describe('certificates: the list at scale (HTTP)', () => {
     ];
     const measure = async () => {
       const out: Record<string, { docs: number; scanned: string[] }> = {};
-      for (const url of pages()) out[`coordinator ${url}`] = await documentsRead(t.agent, url);
-      out['manager /certificates'] = await documentsRead(manager, '/certificates');
+      for (const url of pages()) out[`coordinator ${url}`] = await pageReads(t.agent, url);
+      out['manager /certificates'] = await pageReads(manager, '/certificates');
       return out;
     };
     const some = await measure();
@@ -132,7 +108,7 @@ describe('certificates: the list at scale (HTTP)', () => {
     expect(mainText((await t.agent.get('/verify/LASTlastLASTlastLASTlastLASTlast').expect(200)).text)).to.include(last.number);
     const codes = [['/verify/LASTlastLASTlastLASTlastLASTlast', 200], ['/verify/NONEnoneNONEnoneNONEnoneNONEnone', 404], ['/verify/LASTlastLASTlastLASTlastLASTlast/credential', 200]] as const;
     for (const [url, status] of codes) {
-      expect((await documentsRead(t.agent, url, status)).scanned, url).to.not.include('certificates');
+      expect((await pageReads(t.agent, url, status)).scanned, url).to.not.include('certificates');
     }
   });
 

@@ -1,12 +1,12 @@
 import { expect } from 'chai';
 import { parse } from 'csv-parse/sync';
-import mongoose, { type Types } from 'mongoose';
-import type { CommandStartedEvent } from 'mongodb';
+import type { Types } from 'mongoose';
 import { Worker } from '../../src/modules/workers';
 import { buildApp } from '../support/harness';
 import { createUser, createWorkshop, PASSWORD } from '../support/factories';
 import { mainText, signIn } from '../support/http';
 import { at, createProfile, createSessionWith, createUnit, recordAssessment } from '../support/competencies-factories';
+import { commandsDuring } from '../support/db-commands';
 
 const POSITION = 'Juru las SMAW 3G';
 
@@ -48,19 +48,15 @@ describe('competencies: the skills matrix is paged and filtered', () => {
     expect(pagerLinks(first)).to.deep.equal([`/competencies/matrix?workshop=${t.shop.id}&page=2`]);
 
     // Page 2 reads the levels of its own 50 workers only: 50 point reads of the read model.
-    const client = mongoose.connection.getClient();
-    const reads: string[] = [];
-    const seen = (ev: CommandStartedEvent) => {
-      if (ev.commandName === 'find' && ev.command.find === 'readmodels') reads.push(String((ev.command.filter as { _id?: unknown })._id));
-    };
     await t.agent.get(`${base}&page=2`).expect(200); // first view builds the page's documents
-    client.on('commandStarted', seen);
-    let second: string;
-    try {
-      second = (await t.agent.get(`${base}&page=2`).expect(200)).text;
-    } finally {
-      client.off('commandStarted', seen);
-    }
+    let second = '';
+    const reads = (
+      await commandsDuring(async () => {
+        second = (await t.agent.get(`${base}&page=2`).expect(200)).text;
+      })
+    )
+      .filter((c) => c.name === 'find' && c.collection === 'readmodels')
+      .map((c) => String((c.filter as { _id?: unknown })._id));
     expect(rowNames(second)).to.deep.equal(t.workers.slice(50, 100).map((w) => w.name));
     expect(reads.filter((r) => r.startsWith('worker-levels:'))).to.have.length(50);
     expect(pagerLinks(second)).to.deep.equal([`${base}&page=1`, `${base}&page=3`]);

@@ -1,11 +1,11 @@
 import { expect } from 'chai';
-import mongoose, { type Types } from 'mongoose';
-import type { CommandStartedEvent } from 'mongodb';
+import type { Types } from 'mongoose';
 import { Worker } from '../../src/modules/workers';
 import { buildApp } from '../support/harness';
 import { createUser, createWorkshop, PASSWORD } from '../support/factories';
 import { signIn } from '../support/http';
 import { createProfile, createUnit } from '../support/competencies-factories';
+import { commandsDuring, documentsRead } from '../support/db-commands';
 
 const POSITION = 'Juru las SMAW 3G';
 const rowNames = (html: string) => [...html.matchAll(/<span class="mx-name">([\s\S]*?)<\/span>/g)].map((m) => m[1]!);
@@ -14,41 +14,6 @@ const rowNames = (html: string) => [...html.matchAll(/<span class="mx-name">([\s
 async function manyWorkers(n: number, workshop: Types.ObjectId, prefix: string) {
   const docs = Array.from({ length: n }, (_, i) => ({ name: `${prefix} ${String(i + 1).padStart(4, '0')}`, workshop, trades: ['welding'], position: POSITION, active: true }));
   for (let i = 0; i < docs.length; i += 1000) await Worker.insertMany(docs.slice(i, i + 1000));
-}
-
-/** A filter FerretDB v1 pushes down to SQLite: exactly `{_id: value}` (README of platform/db/read-model.ts). */
-const pointRead = (filter: unknown) => {
-  if (!filter || typeof filter !== 'object') return false;
-  const keys = Object.keys(filter);
-  const v = (filter as { _id?: unknown })._id;
-  return keys.length === 1 && keys[0] === '_id' && (typeof v !== 'object' || v === null || !Object.keys(v).some((k) => k.startsWith('$')));
-};
-
-/**
- * Documents the database decodes for one request, counted as the load bench counts them: a point
- * read by `_id` reads one; any other filter (find, count, aggregate) decodes the whole collection.
- */
-async function documentsRead(request: () => Promise<unknown>) {
-  const client = mongoose.connection.getClient();
-  const scans: string[] = [];
-  let points = 0;
-  const seen = (ev: CommandStartedEvent) => {
-    const c = ev.command as Record<string, unknown>;
-    const coll = ['find', 'aggregate', 'count', 'distinct'].map((k) => c[k]).find((v) => typeof v === 'string') as string | undefined;
-    if (!coll) return;
-    if (ev.commandName === 'find' && pointRead(c.filter)) points++;
-    else scans.push(coll);
-  };
-  client.on('commandStarted', seen);
-  try {
-    await request();
-  } finally {
-    client.off('commandStarted', seen);
-  }
-  const db = mongoose.connection.db!;
-  let scanned = 0;
-  for (const coll of scans) scanned += await db.collection(coll).estimatedDocumentCount();
-  return { total: points + scanned, scans };
 }
 
 describe('competencies: the skills matrix reads a bounded number of documents', () => {
@@ -71,7 +36,8 @@ describe('competencies: the skills matrix reads a bounded number of documents', 
       const out: Record<string, { total: number; scans: string[]; rows: string[] }> = {};
       for (const [who, get] of Object.entries(pages)) {
         const warm = await get(); // the first view builds what the page reads (read models, process caches)
-        const { total, scans } = await documentsRead(get);
+        // Documents read, as the load bench counts them: a point read by `_id` one, any other read the whole collection.
+        const { docs: total, scanned: scans } = await documentsRead(await commandsDuring(get));
         out[who] = { total, scans, rows: rowNames(warm.text) };
       }
       return out;

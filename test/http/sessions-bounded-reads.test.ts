@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { expect } from 'chai';
-import mongoose, { Types } from 'mongoose';
-import type { CommandStartedEvent } from 'mongodb';
+import mongoose from 'mongoose';
 import { Course } from '../../src/modules/catalogue';
 import { TrainingSession } from '../../src/modules/scheduling';
 import { Worker } from '../../src/modules/workers';
@@ -13,34 +12,17 @@ import { signIn, type Agent } from '../support/http';
 import { at, createInstructor, createSession, enroll } from '../support/attendance-factories';
 import { createProfile, createUnit, createWorker } from '../support/competencies-factories';
 import { TEST_DB } from '../support/fixtures';
+import { commandsDuring, idOnly } from '../support/db-commands';
 
 /** Monday 2 March 2026, 06:00 WIB. */
 const NOW = at('2026-03-02', '06:00');
 const DAY = 24 * 3600 * 1000;
-const READS = new Set(['find', 'count', 'aggregate', 'distinct']);
 /** Collections that grow with the history kept (or the people on record): never filtered by a page. */
 const GROWING = new Set(['trainingsessions', 'meetings', 'enrollments', 'seats', 'workers']);
 
-const isOperator = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Types.ObjectId) && Object.keys(v).some((k) => k.startsWith('$'));
-/** Exactly `{_id: value}`: the only filter FerretDB answers without decoding the whole collection. */
-const idOnly = (filter: unknown) => !!filter && typeof filter === 'object' && Object.keys(filter).length === 1 && '_id' in filter && !isOperator((filter as { _id: unknown })._id);
-
 /** Reads of `collections` with any filter but `{_id: value}` (a scan of all of it on FerretDB) while `fn` runs. */
 async function sessionScans(fn: () => Promise<unknown>, collections: ReadonlySet<string> = GROWING): Promise<number> {
-  const client = mongoose.connection.getClient();
-  let n = 0;
-  const seen = (ev: CommandStartedEvent) => {
-    if (!READS.has(ev.commandName) || !collections.has(ev.command[ev.commandName] as string)) return;
-    const filter = ev.command.filter ?? ev.command.query ?? (ev.command.pipeline as { $match?: unknown }[] | undefined)?.[0]?.$match ?? {};
-    if (!idOnly(filter)) n++;
-  };
-  client.on('commandStarted', seen);
-  try {
-    await fn();
-  } finally {
-    client.off('commandStarted', seen);
-  }
-  return n;
+  return (await commandsDuring(fn)).filter((c) => c.read && c.collection !== undefined && collections.has(c.collection) && !idOnly(c.filter)).length;
 }
 
 /**

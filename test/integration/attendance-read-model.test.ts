@@ -1,12 +1,11 @@
 import { expect } from 'chai';
-import mongoose from 'mongoose';
-import type { CommandStartedEvent } from 'mongodb';
 import { Attendance, rebuildAttendanceReadModels, sessionAttendance } from '../../src/modules/attendance';
 import { ManualClock } from '../../src/platform/clock';
 import { ReadModelDoc } from '../../src/platform/db/read-model';
 import type { Actor } from '../../src/platform/actor';
 import { buildApp } from '../support/harness';
 import { at, createSession, createWorker, enroll } from '../support/attendance-factories';
+import { commandsDuring } from '../support/db-commands';
 
 const MIN = 60 * 1000;
 const FIRST = at('2026-03-02', '08:00');
@@ -113,19 +112,7 @@ describe('session-attendance read model matches the source after every kind of w
 describe('pages that show attendance and seats read no attendance or seat collection', () => {
   /** The collections each command of `fn` names (reads by `_id` of `readmodels` are what pages should send). */
   async function collectionsRead(fn: () => Promise<unknown>): Promise<string[]> {
-    const client = mongoose.connection.getClient();
-    const seen: string[] = [];
-    const on = (ev: CommandStartedEvent) => {
-      const coll = (ev.command as Record<string, unknown>)[ev.commandName];
-      if (typeof coll === 'string') seen.push(coll);
-    };
-    client.on('commandStarted', on);
-    try {
-      await fn();
-    } finally {
-      client.off('commandStarted', on);
-    }
-    return seen;
+    return (await commandsDuring(fn)).flatMap((c) => (c.collection === undefined ? [] : [c.collection]));
   }
 
   it('register, session attendance page, 80 % rule, check-in page, staff home and /sessions', async () => {
