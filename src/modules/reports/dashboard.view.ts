@@ -1,11 +1,11 @@
 import type { TFunction } from 'i18next';
 import type { Formatters } from '../../platform/i18n';
 import { barChart, type BarChart } from './charts';
-import type { IndexComponent } from './metrics';
+import type { CertificateRow, IndexComponent, Report, WelderRow } from './metrics';
 import { bucketName } from './period';
 import type { ReportView } from './reports.service';
 import { TABLES } from './reports.schemas';
-import { metricsOf, tablesOf, type Metric, type ReportTable } from './tables';
+import { metricsOf, tablesOf, type Metric, type ReportTable, type TableContext } from './tables';
 
 /** The query string of the page's links, filters kept. */
 export function filterQuery(view: ReportView, extra: Record<string, string> = {}): string {
@@ -21,14 +21,17 @@ export function filterQuery(view: ReportView, extra: Record<string, string> = {}
   return q.toString();
 }
 
+const tableContext = (view: ReportView, t: TFunction, lng: string): TableContext => ({
+  t,
+  lng,
+  courses: view.courses,
+  workshopNames: view.workshopNames,
+  ownWorkshopOnly: view.seesAll ? null : view.filters.workshop,
+});
+
+/** Every table with every row (the exports). */
 export function tablesFor(view: ReportView, t: TFunction, lng: string): ReportTable[] {
-  return tablesOf(view.report, {
-    t,
-    lng,
-    courses: view.courses,
-    workshopNames: view.workshopNames,
-    ownWorkshopOnly: view.seesAll ? null : view.filters.workshop,
-  });
+  return tablesOf(view.report, tableContext(view, t, lng));
 }
 
 export interface DashboardPage {
@@ -45,40 +48,76 @@ export interface DashboardPage {
 export const DASHBOARD_LIST_ROWS = 20;
 
 /**
- * The first `DASHBOARD_LIST_ROWS` rows of a list, most urgent first, and the full count. `rank` gives
- * each row (in the table's order) a tuple to sort by; ties keep the table's order.
+ * Rows of the competitiveness index the coordinator's page shows (the highest ranked, as the chart);
+ * the exports keep every workshop. At full scale the table had 200 rows on every page view.
  */
-function mostUrgent(table: ReportTable, rank: (i: number) => [number, number]): ReportTable {
-  if (table.rows.length <= DASHBOARD_LIST_ROWS) return table;
-  const order = table.rows.map((_, i) => i).sort((a, b) => {
-    const [a0, a1] = rank(a);
-    const [b0, b1] = rank(b);
-    return a0 - b0 || a1 - b1 || a - b;
-  }).slice(0, DASHBOARD_LIST_ROWS);
-  return { ...table, rows: order.map((i) => table.rows[i]!), labels: table.labels ? order.map((i) => table.labels![i] ?? null) : undefined, total: table.rows.length };
+export const DASHBOARD_INDEX_ROWS = 20;
+
+/**
+ * The first `DASHBOARD_LIST_ROWS` rows of a list, most urgent first. `rank` gives each row (in the
+ * list's order) a tuple to sort by; ties keep the list's order.
+ */
+function mostUrgent<T>(rows: readonly T[], rank: (row: T) => [number, number]): T[] {
+  if (rows.length <= DASHBOARD_LIST_ROWS) return rows.slice();
+  const keys = rows.map(rank);
+  return rows.map((_, i) => i).sort((a, b) => keys[a]![0] - keys[b]![0] || keys[a]![1] - keys[b]![1] || a - b).slice(0, DASHBOARD_LIST_ROWS).map((i) => rows[i]!);
+}
+
+const stage = { warn: 0, lapsed: 1, ok: 2 } as const;
+
+/**
+ * The rows of the page's lists to act on, chosen once per report: a snapshot's report is decoded
+ * once per process and shared by every request (snapshots.service.ts), so the choice is too.
+ * Certificates that expire soonest, then those that expired most recently; welders about to lapse,
+ * then the most recently lapsed, covered ones last.
+ */
+const urgentOf = new WeakMap<Report, { certificates: CertificateRow[]; continuity: WelderRow[] }>();
+function urgent(r: Report): { certificates: CertificateRow[]; continuity: WelderRow[] } {
+  let u = urgentOf.get(r);
+  if (!u) {
+    u = {
+      certificates: mostUrgent(r.certificates.rows, (c) => {
+        // Expired and lapsed ones have no days left, only a last day ('YYYY-MM-DD'; none sorts last).
+        if (c.daysLeft !== null && c.daysLeft >= 0) return [0, c.daysLeft];
+        return [1, c.validUntil ? -Date.parse(c.validUntil) : Number.POSITIVE_INFINITY];
+      }),
+      continuity: mostUrgent(r.continuity.rows, (w) => {
+        const at = new Date(w.lastUse).getTime();
+        return [stage[w.status], w.status === 'warn' ? at : -at];
+      }),
+    };
+    urgentOf.set(r, u);
+  }
+  return u;
 }
 
 /** What the dashboard view renders: figures, tables, charts and export links, all from one report. */
 export function dashboardPage(view: ReportView, t: TFunction, lng: string, fmt: Formatters): DashboardPage {
   const r = view.report;
-  const tables = Object.fromEntries(tablesFor(view, t, lng).map((tb) => [tb.key, tb]));
-  // The page lists what to act on first: certificates that expire soonest, then those that expired
-  // most recently; welders about to lapse, then the most recently lapsed, covered ones last.
-  const certRows = r.certificates.rows;
-  tables.certificates = mostUrgent(tables.certificates!, (i) => {
-    const c = certRows[i]!;
-    // Expired and lapsed ones have no days left, only a last day ('YYYY-MM-DD'; none sorts last).
-    if (c.daysLeft !== null && c.daysLeft >= 0) return [0, c.daysLeft];
-    return [1, c.validUntil ? -Date.parse(c.validUntil) : Number.POSITIVE_INFINITY];
-  });
-  const welders = r.continuity.rows;
-  const stage = { warn: 0, lapsed: 1, ok: 2 } as const;
-  tables.continuity = mostUrgent(tables.continuity!, (i) => {
-    const w = welders[i]!;
-    const at = new Date(w.lastUse).getTime();
-    return [stage[w.status], w.status === 'warn' ? at : -at];
-  });
   const own = view.filters.workshop ? r.index.find((x) => x.workshopId === view.filters.workshop) : undefined;
+  // Only the rows the page shows are turned into table cells (translated, formatted, rendered): at
+  // LIK level the report holds every certificate and welder process (thousands) and every workshop.
+  // The exports build their tables from the whole report (tablesFor).
+  const u = urgent(r);
+  const topIndex = r.index.slice(0, DASHBOARD_INDEX_ROWS);
+  const ownAdded = !!own && view.seesAll && !topIndex.includes(own);
+  const shown: Report = {
+    ...r,
+    certificates: { ...r.certificates, rows: u.certificates },
+    continuity: { ...r.continuity, rows: u.continuity },
+    // A manager's table holds their own row only (tablesOf); a coordinator's the highest ranked, and
+    // the chosen workshop's row after them when it is further down.
+    index: view.seesAll ? (ownAdded ? [...topIndex, own] : topIndex) : own ? [own] : [],
+  };
+  const tables = Object.fromEntries(tablesOf(shown, tableContext(view, t, lng)).map((tb) => [tb.key, tb]));
+  const more = (key: 'certificates' | 'continuity', total: number) => {
+    if (total > tables[key]!.rows.length) tables[key] = { ...tables[key]!, total };
+  };
+  more('certificates', r.certificates.rows.length);
+  more('continuity', r.continuity.rows.length);
+  if (view.seesAll && r.index.length > topIndex.length) {
+    tables.index = { ...tables.index!, total: r.index.length, more: 'reports:index_more', moreNote: ownAdded ? 'reports:index_more_chosen' : undefined };
+  }
   const notEnough = t('reports:index.not_enough');
   // The people each component rests on, next to it ("4 dari 7"): a figure of 100 from one person reads differently.
   const part = (label: string, c: IndexComponent | undefined) => ({

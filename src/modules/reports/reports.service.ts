@@ -7,7 +7,7 @@ import { DEFAULT_PERIOD, MAX_PERIOD_MONTHS, monthsSpanned, resolvePeriod } from 
 import { loadReportData } from './reports.data';
 import { reportWorkshop, seesAllWorkshops } from './reports.policy';
 import type { ReportQuery } from './reports.schemas';
-import type { ReportSnapshots } from './snapshots.service';
+import type { ReportSnapshots, SnapshotShared } from './snapshots.service';
 
 export interface ReportView {
   report: Report;
@@ -31,7 +31,17 @@ export interface ReportView {
  * measured by the last build) — then a stale one is shown, saying when it was taken. Otherwise, and
  * for custom dates or scopes without a snapshot, every figure is computed on read (see README).
  */
+type Lists = Pick<ReportView, 'workshops' | 'workshopNames' | 'courses'>;
+const byName = new Intl.Collator('id');
+const listsOf = (workshops: readonly { id: string; name: string }[], courses: Map<string, RCourse>): Lists => ({
+  workshops: workshops.slice().sort((a, b) => byName.compare(a.name, b.name)),
+  workshopNames: new Map(workshops.map((w) => [w.id, w.name])),
+  courses,
+});
+
 export class ReportsService {
+  private readonly listsByShared = new WeakMap<SnapshotShared, Lists>();
+
   constructor(private readonly deps: { clock: Clock; snapshots?: ReportSnapshots; liveMaxMs?: number }) {}
 
   /** Workshops to choose from (coordinators and admins choose; the route guard and policy decide who calls this). */
@@ -58,7 +68,7 @@ export class ReportsService {
     if (snap && (snap.fresh || snap.liveMs >= (this.deps.liveMaxMs ?? Infinity))) {
       const workshops = snap.shared.workshops;
       if (workshop && !workshops.some((w) => w.id === workshop)) throw new NotFoundError();
-      return this.view(snap.report, filters, seesAll, workshops, new Map(snap.shared.courses), {
+      return this.view(snap.report, filters, seesAll, this.lists(snap.shared), {
         timing: { loadMs: Math.round(performance.now() - started), computeMs: 0 },
         snapshot: { builtAt: snap.builtAt, stale: !snap.fresh },
       });
@@ -67,18 +77,27 @@ export class ReportsService {
     const loaded = performance.now();
     if (workshop && !data.workshops.some((w) => w.id === workshop)) throw new NotFoundError();
     const report = buildReport(data, scope);
-    return this.view(report, filters, seesAll, data.workshops, data.courses, {
+    return this.view(report, filters, seesAll, listsOf(data.workshops, data.courses), {
       timing: { loadMs: Math.round(loaded - started), computeMs: Math.round(performance.now() - loaded) },
       snapshot: null,
     });
+  }
+
+  /** The workshop list and look-ups of a snapshot's shared part, made once per build (the shared object is cached). */
+  private lists(shared: SnapshotShared): Lists {
+    let l = this.listsByShared.get(shared);
+    if (!l) {
+      l = listsOf(shared.workshops, new Map(shared.courses));
+      this.listsByShared.set(shared, l);
+    }
+    return l;
   }
 
   private view(
     report: Report,
     filters: ReportView['filters'],
     seesAll: boolean,
-    workshops: { id: string; name: string }[],
-    courses: Map<string, RCourse>,
+    lists: Lists,
     extra: Pick<ReportView, 'timing' | 'snapshot'>,
   ): ReportView {
     const own = filters.workshop ? report.index.find((r) => r.workshopId === filters.workshop) : undefined;
@@ -86,9 +105,7 @@ export class ReportsService {
       report,
       filters,
       seesAll,
-      workshops: workshops.slice().sort((a, b) => a.name.localeCompare(b.name, 'id')),
-      workshopNames: new Map(workshops.map((w) => [w.id, w.name])),
-      courses,
+      ...lists,
       // Ranked among the workshops that have an index; a workshop without one has no rank to show.
       position: !seesAll && own && own.rank !== null ? { rank: own.rank, of: report.index.filter((r) => r.rank !== null).length } : null,
       ...extra,

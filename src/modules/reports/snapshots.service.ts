@@ -24,10 +24,17 @@ import { ReportChange, ReportSnapshot } from './snapshot.model';
 const gzip = promisify(zlib.gzip);
 const gunzip = promisify(zlib.gunzip);
 const pack = async (value: unknown): Promise<Buffer> => gzip(v8.serialize(value));
-const unpack = async <T>(body: Buffer | { buffer: ArrayBuffer | Uint8Array }): Promise<T> =>
-  v8.deserialize(await gunzip(Buffer.isBuffer(body) ? body : Buffer.from(body.buffer as Uint8Array))) as T;
+const unzip = async (body: Buffer | { buffer: ArrayBuffer | Uint8Array }): Promise<Buffer> => gunzip(Buffer.isBuffer(body) ? body : Buffer.from(body.buffer as Uint8Array));
+const unpack = async <T>(body: Buffer | { buffer: ArrayBuffer | Uint8Array }): Promise<T> => v8.deserialize(await unzip(body)) as T;
 /** Documents stay well under MongoDB's 16 MB limit; a bigger scope is computed on read instead. */
 const MAX_BODY_BYTES = 12 * 1024 * 1024;
+/**
+ * Decoded scope reports kept in the process, by document `_id`: a scope document is never changed
+ * (the build id is in its key; a new build writes new keys), so a decoded copy is valid for as long
+ * as the meta points at its build. Bounded by the serialized (unzipped) size of what is kept, least
+ * recently used dropped first (the heap they take is a small multiple of it).
+ */
+const CACHE_BYTES = 24 * 1024 * 1024;
 /** Scope documents per insert command, and at most this many bytes (well under a 48 MB message). */
 const BATCH_DOCS = 500;
 const BATCH_BYTES = 8 * 1024 * 1024;
@@ -90,6 +97,11 @@ const MARK_EVERY_MS = 2000;
 export class ReportSnapshots {
   private lastMark = 0;
   private trailing: NodeJS.Timeout | null = null;
+  /** Decoded scope reports by `_id` (LRU: a Map iterates in insertion order), with their stored size. */
+  private readonly reports = new Map<string, { report: Report; bytes: number }>();
+  private cachedBytes = 0;
+  /** The decoded shared part of each preset's current build, by meta `_id`. */
+  private readonly shared = new Map<string, { build: string; shared: SnapshotShared }>();
 
   constructor(private readonly deps: { clock: Clock; logger: Logger }) {}
 
@@ -128,20 +140,65 @@ export class ReportSnapshots {
     await ReportChange.updateOne({ _id: 'latest' }, { $set: { at: this.deps.clock.now() } }, { upsert: true });
   }
 
-  /** The snapshot of `preset` for `scope`, built today (WIB); null when there is none. */
+  /**
+   * The snapshot of `preset` for `scope`, built today (WIB); null when there is none. Which build and
+   * how fresh are read every time (the meta without its body, and the change mark, together); the
+   * scope's report and the preset's shared part are decoded once per process and build
+   * (`reports`, `shared`): the same objects are returned to every request — frozen, never to be
+   * changed by their readers.
+   */
   async lookup(preset: PeriodPreset, scope: Scope): Promise<Snapshot | null> {
-    const meta = await ReportSnapshot.findById(metaKey(preset)).lean();
+    const metaId = metaKey(preset);
+    const [meta, change] = await Promise.all([ReportSnapshot.findById(metaId, { body: 0 }).lean(), ReportChange.findById('latest').lean()]);
     if (!meta || meta.day !== wibParts(this.deps.clock.now()).date) return null;
-    const [doc, change] = await Promise.all([ReportSnapshot.findById(key(meta.build, preset, scope)).lean(), ReportChange.findById('latest').lean()]);
-    if (!doc) return null;
-    const [report, shared] = await Promise.all([unpack<Report>(doc.body), unpack<SnapshotShared>(meta.body)]);
+    const id = key(meta.build, preset, scope);
+    const hit = this.reports.get(id);
+    const known = this.shared.get(metaId);
+    const stale = known?.build !== meta.build;
+    const [doc, full] = await Promise.all([hit ? null : ReportSnapshot.findById(id).lean(), stale ? ReportSnapshot.findById(metaId).lean() : null]);
+    // A build finished between the two reads: read again, so a page never mixes two builds.
+    if (full && full.build !== meta.build) return this.lookup(preset, scope);
+    if ((!hit && !doc) || (stale && !full)) return null;
+    let report: Report;
+    if (hit) report = this.touch(id, hit);
+    else {
+      const raw = await unzip(doc!.body);
+      report = this.keep(id, deepFreeze(v8.deserialize(raw) as Report), raw.length);
+    }
+    let shared = known;
+    if (full) {
+      shared = { build: full.build, shared: deepFreeze(await unpack<SnapshotShared>(full.body)) };
+      this.shared.set(metaId, shared);
+    }
     return {
       report,
-      shared,
+      shared: shared!.shared,
       builtAt: meta.builtAt,
       fresh: !change || change.at.getTime() < meta.builtAt.getTime(),
       liveMs: meta.liveMs ?? 0,
     };
+  }
+
+  private touch(id: string, entry: { report: Report; bytes: number }): Report {
+    this.reports.delete(id);
+    this.reports.set(id, entry);
+    return entry.report;
+  }
+
+  /** Keeps a decoded report (`bytes`: its serialized size), dropping the least recently used beyond CACHE_BYTES. */
+  private keep(id: string, report: Report, bytes: number): Report {
+    if (bytes > CACHE_BYTES / 4) return report;
+    const old = this.reports.get(id);
+    if (old) this.cachedBytes -= old.bytes;
+    this.reports.delete(id);
+    this.reports.set(id, { report, bytes });
+    this.cachedBytes += bytes;
+    for (const [k, v] of this.reports) {
+      if (this.cachedBytes <= CACHE_BYTES) break;
+      this.reports.delete(k);
+      this.cachedBytes -= v.bytes;
+    }
+    return report;
   }
 
   /** Builds when there is no snapshot of today or data changed since the last one; null otherwise. */
@@ -211,6 +268,16 @@ export class ReportSnapshots {
     this.deps.logger.info(summary, 'report snapshots built');
     return summary;
   }
+}
+
+/** Freezes plain objects and arrays all the way down (a cached report is shared by every request). */
+function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  if (Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype) {
+    Object.freeze(value);
+    for (const v of Object.values(value as object)) deepFreeze(v);
+  }
+  return value;
 }
 
 /** The scopes a build stores: LIK-level and per workshop, for any trade and each trade present. */

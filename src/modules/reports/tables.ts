@@ -9,8 +9,12 @@ export type Cell = string | number | null;
 export type ColumnKind = 'text' | 'number' | 'pct' | 'date';
 export interface Column { label: string; kind: ColumnKind }
 /** `labels`: the page's text for each row's first cell where it differs from the exported one (month names, "partial"). */
-/** `total`: set when `rows` shows only the first rows of a longer table (the dashboard's lists to act on). */
-export interface ReportTable { key: TableKey; title: string; columns: Column[]; rows: Cell[][]; labels?: (string | null)[]; total?: number }
+/**
+ * `total`: set when `rows` shows only the first rows of a longer table (the dashboard's lists to act
+ * on, the index); `more`: the i18n key of the line saying so (default `reports:table_more`), and
+ * `moreNote` a key said after it.
+ */
+export interface ReportTable { key: TableKey; title: string; columns: Column[]; rows: Cell[][]; labels?: (string | null)[]; total?: number; more?: string; moreNote?: string }
 
 export type MetricKind = 'count' | 'hours' | 'pct' | 'level' | 'ratio' | 'index';
 /** `renewed`: certificates of this status left out because they were renewed (said next to the figure). */
@@ -70,7 +74,19 @@ export function tablesOf(report: Report, ctx: TableContext): ReportTable[] {
     rows: report[key].map((r) => [r.bucket, r.workersTrained, r.personHours, r.attendancePct, r.meanGain, r.certifiedPct]),
     labels: report[key].map((r) => bucketLabel(r, t, ctx.lng)),
   });
-  const part = (c: IndexComponent): Cell => (c.enough ? c.pct : t('reports:index.not_enough'));
+  const notEnough = t('reports:index.not_enough');
+  const part = (c: IndexComponent): Cell => (c.enough ? c.pct : notEnough);
+  // One translation per status, not one per row (an export has thousands of rows).
+  const once = (prefix: string) => {
+    const seen = new Map<string, string>();
+    return (k: string) => {
+      let v = seen.get(k);
+      if (v === undefined) seen.set(k, (v = t(`${prefix}${k}`)));
+      return v;
+    };
+  };
+  const certStatus = once('certificates:status.');
+  const welderStatus = once('reports:welder_status.');
   return [
     {
       key: 'summary',
@@ -102,13 +118,13 @@ export function tablesOf(report: Report, ctx: TableContext): ReportTable[] {
       key: 'certificates',
       title: t('reports:tables.certificates'),
       columns: [col('holder'), col('workshop'), col('scheme'), col('number'), col('last_day', 'date'), col('days_left', 'number'), col('status')],
-      rows: report.certificates.rows.map((c) => [c.holderName, shop(c.workshopId), c.schemeName, c.number, c.validUntil, c.daysLeft, t(`certificates:status.${c.status}`)]),
+      rows: report.certificates.rows.map((c) => [c.holderName, shop(c.workshopId), c.schemeName, c.number, c.validUntil, c.daysLeft, certStatus(c.status)]),
     },
     {
       key: 'continuity',
       title: t('reports:tables.continuity'),
       columns: [col('welder'), col('workshop'), col('process'), col('last_use', 'date'), col('status')],
-      rows: report.continuity.rows.map((w) => [w.name, shop(w.workshopId), w.process, wibParts(w.lastUse).date, t(`reports:welder_status.${w.status}`)]),
+      rows: report.continuity.rows.map((w) => [w.name, shop(w.workshopId), w.process, wibParts(w.lastUse).date, welderStatus(w.status)]),
     },
   ];
 }
