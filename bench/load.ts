@@ -1,7 +1,7 @@
 /**
  * `npm run bench:load [-- --scale demo|ci|full --pages schedule,calendar-week --duration 8 --warmup 1
  *   --connections 4 --timeout 60 --max-p95 1000 --probe-requests 5 --memory-passes 4 --skip-build
- *   --data-from DIR]`
+ *   --data-from DIR --probe-detail --cpu-prof DIR]`
  *
  * Every main page under load, as production runs it: the app is compiled (`npm run build`) and the
  * build (`dist/src/main.js`) started with plain `node`, NODE_ENV=production (view cache on, secure
@@ -19,6 +19,8 @@
  * snapshots (`npm run reports:snapshots`, what the worker's job does after data changed).
  * `--data-from DIR` (for development) keeps that data: the first run copies it to DIR, later runs of
  * the same scale start from a copy of DIR instead of generating it again (minutes at full scale).
+ * `--probe-detail` also prints each page's commands and documents read per collection; `--cpu-prof DIR`
+ * writes the server's CPU profile there when it stops (`node bench/support/cpu-top.cjs DIR/*.cpuprofile`).
  *
  * Per page (`--pages` takes a comma-separated list of the ids below, for development): a warm-up,
  * a timed run with `--connections` connections (autocannon, p50/p95/p99 from every response's
@@ -65,6 +67,8 @@ const MAX_P95_MS = Number(arg('max-p95', '1000'));
 const PROBE_REQUESTS = Number(arg('probe-requests', '5'));
 /** A directory holding generated data to start from (or to fill on the first run); '' generates every run. */
 const DATA_FROM = arg('data-from', '');
+/** Where the server writes its CPU profile when it stops ('': none). */
+const CPU_PROF_DIR = arg('cpu-prof', '') ? path.resolve(arg('cpu-prof', '')) : '';
 const PAGES = arg('pages', '').split(',').map((s) => s.trim()).filter(Boolean);
 /** Passes of the worker's home after all pages, each followed by a heap measurement after GC. */
 const MEMORY_PASSES = Number(arg('memory-passes', '4'));
@@ -230,6 +234,10 @@ function dbProbe(port: number) {
       }
       const s = await get<{ commands: number; docs: number; byCollection: Record<string, { commands: number; docs: number }> }>('/stats');
       const [name, most] = Object.entries(s.byCollection).sort((a, b) => b[1].docs - a[1].docs)[0] ?? ['', { docs: 0 }];
+      if (flag('probe-detail')) {
+        const rows = Object.entries(s.byCollection).map(([c, v]) => `${c} ${num(v.commands / n)}/${num(v.docs / n)}`);
+        process.stdout.write(`    per collection (commands/docs per request): ${rows.join(', ')}\n`);
+      }
       return { commands: s.commands / n, docs: s.docs / n, top: most.docs > 0 ? `${name} ${num(most.docs / n)}` : '—' };
     },
   };
@@ -317,7 +325,10 @@ async function main(): Promise<void> {
       dataDir,
       compiled: true,
       env: { ...env, ROLE: 'web', HEAP_PROBE_FILE: probeFile, DB_PROBE_PORT: String(probePort) },
-      nodeArgs: ['--expose-gc', '--require', path.join(root, 'bench', 'support', 'heap-probe.cjs'), '--require', path.join(root, 'bench', 'support', 'db-probe.cjs')],
+      nodeArgs: [
+        '--expose-gc', '--require', path.join(root, 'bench', 'support', 'heap-probe.cjs'), '--require', path.join(root, 'bench', 'support', 'db-probe.cjs'),
+        ...(CPU_PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROF_DIR] : []),
+      ],
       cleanup: false,
     });
     bare = await startBare();
