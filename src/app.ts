@@ -9,6 +9,7 @@ import type { i18n } from 'i18next';
 import type { Connection } from 'mongoose';
 import type { Config } from './config';
 import type { Logger } from './platform/logger';
+import { shareStampReads } from './platform/db/collection-cache';
 import { ASSETS_PATH, assetsFor } from './platform/http/assets';
 import { csrf } from './platform/http/csrf';
 import { errorHandler, notFound } from './platform/http/error-handler';
@@ -100,6 +101,8 @@ export function createApp(deps: AppDeps): Express {
   // Stable, briefly cached names for what outside the pages needs them (manifest icons, old links).
   app.use('/public', express.static(path.join(root, 'public'), { maxAge: config.isProduction ? '1d' : 0, index: false }));
   app.use(noStoreByDefault);
+  // One reading of the cache stamps per request, whatever the number of collections held in memory it uses.
+  app.use((_req, _res, next) => shareStampReads(next));
 
   app.get('/health', async (_req, res) => {
     const up = await deps.ping();

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import mongoose, { Schema, model } from 'mongoose';
-import type { CommandStartedEvent } from 'mongodb';
+import { Schema, model } from 'mongoose';
 import { cacheCollection } from '../../src/platform/db/collection-cache';
+import { commandsDuring, type SeenCommand } from '../support/db-commands';
 
 /**
  * cacheCollection (platform/db/collection-cache.ts) over a scratch collection: two caches of one
@@ -16,18 +16,7 @@ const bySize = cacheCollection<{ _id: unknown; size: number }>(Thing, { size: 1 
 
 /** Finds sent to the scratch collection while `fn` runs: each is a load of a cache. */
 async function loads(fn: () => Promise<unknown>): Promise<number> {
-  const client = mongoose.connection.getClient();
-  let n = 0;
-  const seen = (ev: CommandStartedEvent) => {
-    if (ev.commandName === 'find' && (ev.command as { find?: string }).find === 'collectioncachetestthings') n++;
-  };
-  client.on('commandStarted', seen);
-  try {
-    await fn();
-  } finally {
-    client.off('commandStarted', seen);
-  }
-  return n;
+  return (await commandsDuring(fn)).filter((c) => c.name === 'find' && c.collection === 'collectioncachetestthings').length;
 }
 
 describe('collection cache: several caches of one collection, one reload per write', () => {
@@ -57,5 +46,17 @@ describe('collection cache: several caches of one collection, one reload per wri
       });
       expect(n, `loads after write ${i}`).to.equal(1);
     }
+  });
+
+  it('checks the stamps of caches asked at the same time with one read, and a write still shows at once', async () => {
+    const a = await Thing.create({ name: 'cor', size: 1 });
+    await Promise.all([byName.all(), bySize.all()]);
+    const stampReads = (cmds: SeenCommand[]) => cmds.filter((c) => c.collection === 'cachestamps' && c.read).length;
+    const together = await commandsDuring(() => Promise.all([byName.all(), bySize.all(), byName.pick([a._id]), bySize.pick([a._id])]));
+    expect(stampReads(together), 'stamp reads for four caches asked together').to.equal(1);
+    expect(together.filter((c) => c.collection === 'collectioncachetestthings'), 'loads').to.deep.equal([]);
+    await Thing.updateOne({ _id: a._id }, { $set: { name: 'cor-2', size: 2 } });
+    const [names, sizes] = await Promise.all([byName.pick([a._id]), bySize.pick([a._id])]);
+    expect([names.get(String(a._id))?.name, sizes.get(String(a._id))?.size]).to.deep.equal(['cor-2', 2]);
   });
 });

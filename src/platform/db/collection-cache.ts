@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import mongoose, { Schema, model, type Model } from 'mongoose';
 import { observeWrites } from './write-observer';
@@ -10,9 +11,10 @@ import { observeWrites } from './write-observer';
  * - in this process, every write to a cached collection (any API, also `deleteMany` in tests) is seen
  *   by driver command monitoring (`observeWrites`) and drops the copy at once;
  * - across processes, the observer also replaces a stamp (`cachestamps`, one document per collection)
- *   and every read compares it by `_id` (one point read per collection and page): another process's
- *   copy is dropped once its stamp differs. That stamp is written just after the write answered, so
- *   another process may serve the old copy for those few milliseconds.
+ *   and a read compares it (`readStamps`: one read of all stamps per request, `shareStampReads`):
+ *   another process's copy is dropped once its stamp differs. That stamp is written just after the
+ *   write answered, so another process may serve the old copy for those few milliseconds, and a
+ *   request already running there until it ends.
  * Without command monitoring (no observer installed) nothing is cached: every read goes to the database.
  */
 const stampSchema = new Schema({ _id: { type: String, required: true }, n: { type: String, required: true } }, { versionKey: false, collection: 'cachestamps' });
@@ -29,6 +31,65 @@ interface Entry {
 const entries = new Map<string, Entry[]>();
 /** This process's stamp write per collection, awaited before the next stamp read (see `changed`). */
 const stampWrites = new Map<string, Promise<unknown>>();
+/** Counts this process's stamp writes that have landed; a stamp read remembers the count it started at. */
+let stampWritesLanded = 0;
+/** Per collection, `stampWritesLanded` just after its latest stamp write landed. */
+const landedAt = new Map<string, number>();
+interface StampRead {
+  /** `stampWritesLanded` when the read was sent. */
+  startedAt: number;
+  stamps: Promise<Map<string, string>>;
+}
+/** The read of every stamp in flight, shared by the caches that ask while it runs. */
+let stampRead: StampRead | null = null;
+/** Per request (`shareStampReads`): the stamps read for it, used by every cache the request asks. */
+const requestScope = new AsyncLocalStorage<{ read?: StampRead }>();
+
+/**
+ * Runs `fn` (a request) with one reading of the stamps for all of it: the first cache it asks
+ * reads them, the others use that reading. Another process's write then shows from the next
+ * request on (its stamp lands just after its write answered anyway); this process's own writes
+ * show at once (the copy is dropped on the write, and a reading older than this process's last
+ * stamp write of a collection is not used for it). Mounted once, early, in app.ts.
+ */
+export function shareStampReads<T>(fn: () => T): T {
+  return requestScope.run({}, fn);
+}
+
+/**
+ * Every collection's stamp, from one read of `cachestamps` (one small document per cached
+ * collection, so the whole collection is a handful of documents) instead of a point read per
+ * cache: a page that resolves names from four caches sends one read. A reading is used for a
+ * collection only if it was sent after this process's own last stamp write of that collection
+ * landed (else it could miss that write and keep a copy under the old stamp, to be dropped and
+ * loaded again): the request's own reading (`shareStampReads`), else one in flight, else a new one.
+ */
+function readStamps(collection: string): Promise<Map<string, string>> {
+  const fresh = (r: StampRead | null | undefined): r is StampRead => !!r && r.startedAt >= (landedAt.get(collection) ?? 0);
+  const scope = requestScope.getStore();
+  if (fresh(scope?.read)) return scope.read.stamps;
+  if (fresh(stampRead)) {
+    if (scope) scope.read = stampRead;
+    return stampRead.stamps;
+  }
+  const read: StampRead = {
+    startedAt: stampWritesLanded,
+    stamps: CacheStamp.find({}).lean().then((rows) => new Map(rows.map((r) => [String(r._id), r.n]))),
+  };
+  stampRead = read;
+  if (scope) scope.read = read;
+  read.stamps.then(
+    () => {
+      if (stampRead === read) stampRead = null;
+    },
+    () => {
+      if (stampRead === read) stampRead = null;
+      if (scope?.read === read) scope.read = undefined;
+    },
+  );
+  return read.stamps;
+}
+
 let observed: { client: unknown; stop: () => void } | null = null;
 
 function changed(collection: string): void {
@@ -42,6 +103,7 @@ function changed(collection: string): void {
   const write = CacheStamp.updateOne({ _id: collection }, { $set: { n: randomUUID() } }, { upsert: true }).catch(() => undefined);
   stampWrites.set(collection, write);
   void write.then(() => {
+    landedAt.set(collection, ++stampWritesLanded);
     if (stampWrites.get(collection) === write) stampWrites.delete(collection);
   });
 }
@@ -86,7 +148,7 @@ export function cacheCollection<T extends { _id: unknown }>(target: Model<any>, 
   const all = async (): Promise<Map<string, T>> => {
     if (!ensureObserved()) return (await load()) as Map<string, T>;
     await stampWrites.get(name);
-    const stamp = (await CacheStamp.findById(name).lean())?.n ?? '';
+    const stamp = (await readStamps(name)).get(name) ?? '';
     const copy = entry.copy;
     if (copy && copy.gen === entry.gen && copy.stamp === stamp) return (await copy.rows) as Map<string, T>;
     const rows = load();
