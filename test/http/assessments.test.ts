@@ -6,6 +6,7 @@ import { buildApp } from '../support/harness';
 import { createUser, PASSWORD } from '../support/factories';
 import { formBody, formToken, mainText, signIn, submitForm } from '../support/http';
 import { createInstructor, createSessionWith, createUnit, createWorker, recordAssessment } from '../support/competencies-factories';
+import { commandsDuring, scans } from '../support/db-commands';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -155,5 +156,29 @@ describe('assessments: the pre/post sheet of a session', () => {
     expect(res.status).to.equal(303);
     expect(res.headers.location).to.equal(page);
     expect(await Assessment.countDocuments({ unit: gbr._id, session: big.session._id })).to.equal(2);
+  });
+
+  it('reads what was recorded from one document: as many commands with 8 assessments as with none, no read of assessments', async () => {
+    const t = await setup();
+    const agent = await signIn(t.app, 'koor@asm.test', PASSWORD);
+    const view = async () => {
+      await agent.get(t.path).expect(200); // a warm process, as for a signed-in user
+      return commandsDuring(() => agent.get(t.path).expect(200));
+    };
+    const before = await view();
+    for (const e of [t.eBudi, t.eSiti]) {
+      for (const u of [t.las, t.k3]) {
+        await recordAssessment({ kind: 'pre', enrollment: e, course: t.s.course._id, unit: u._id, level: 1, assessedAt: new Date(`${t.dates.pre}T12:00:00+07:00`) });
+        await recordAssessment({ kind: 'post', enrollment: e, course: t.s.course._id, unit: u._id, level: 3, assessedAt: new Date(`${t.dates.post}T12:00:00+07:00`) });
+      }
+    }
+    const after = await view();
+    expect(mainText((await agent.get(t.path).expect(200)).text)).to.include('▲ +2');
+    expect(after.filter((c) => c.collection === 'assessments'), 'reads of assessments').to.deep.equal([]);
+    expect(after.filter((c) => String((c.filter as { _id?: unknown } | undefined)?._id ?? '').startsWith('worker-levels:')), 'whole histories read').to.deep.equal([]);
+    expect(after.length, 'commands with 8 assessments recorded').to.equal(before.length);
+    // The workers, workshops, courses and sessions held in memory: one reading of their stamps for the request.
+    expect(after.filter((c) => c.collection === 'cachestamps').length, 'stamp reads').to.equal(1);
+    expect(scans(after).filter((c) => c !== 'cachestamps'), 'scans').to.deep.equal([]);
   });
 });

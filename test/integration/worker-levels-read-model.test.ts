@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Assessment, rebuildAssessmentReadModels, sessionPosts, workerLevels } from '../../src/modules/assessments';
+import { Assessment, rebuildAssessmentReadModels, sessionAssessments, sessionPosts, workerLevels } from '../../src/modules/assessments';
 import { currentLevels, levelHistory } from '../../src/modules/competencies';
 import { seedAssessmentsDemo } from '../../src/modules/competencies/assessments.demo';
 import { ReadModelDoc } from '../../src/platform/db/read-model';
@@ -25,12 +25,23 @@ async function sourcePosts(session: string) {
   return [...new Set(rows.map((a) => `${String(a.worker)}:${String(a.unit)}`))].sort();
 }
 
+/** Every assessment of `session` as its sheet shows it, by a fresh query, by id. */
+async function sourceSheet(session: string) {
+  const rows = await Assessment.find({ session }).lean();
+  return rows
+    .map((a) => ({
+      id: String(a._id), kind: a.kind, enrollment: String(a.enrollment), worker: String(a.worker), unit: String(a.unit), level: a.level,
+      assessedAt: a.assessedAt, method: a.method, notes: a.notes ?? '', assessorName: a.assessorName ?? '',
+    }))
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
 /**
  * After every kind of write of assessments, the **stored** `worker-levels` document (not rebuilt on
  * read) of every worker involved equals a fresh query of the assessments. Before each write the
  * documents are read (as pages do), so a writer that forgets `assessmentsChanged` leaves one
- * stale and this test fails. The same for `session-posts` of every session with assessments (the
- * instructor's home reads it).
+ * stale and this test fails. The same for `session-assessments` (the sheet reads it) and
+ * `session-posts` (the instructor's home) of every session with assessments.
  */
 describe('worker-levels read model matches the assessments after every kind of write', () => {
   async function setup() {
@@ -52,6 +63,7 @@ describe('worker-levels read model matches the assessments after every kind of w
 
   async function viewed() {
     await workerLevels.getMany(ids());
+    await sessionAssessments.getMany(await sessionsNow());
     await sessionPosts.getMany(await sessionsNow());
   }
 
@@ -62,6 +74,9 @@ describe('worker-levels read model matches the assessments after every kind of w
       expect(stored!.data, `${label}: worker-levels:${w}`).to.deep.equal({ worker: w, events: await sourceEvents(w) });
     }
     for (const session of await sessionsNow()) {
+      const sheet = await ReadModelDoc.findById(`session-assessments:${session}`).lean();
+      expect(sheet, `${label}: session-assessments:${session} stored`).to.not.equal(null);
+      expect(sheet!.data, `${label}: session-assessments:${session}`).to.deep.equal({ session, assessments: await sourceSheet(session) });
       const stored = await ReadModelDoc.findById(`session-posts:${session}`).lean();
       expect(stored, `${label}: session-posts:${session} stored`).to.not.equal(null);
       expect(stored!.data, `${label}: session-posts:${session}`).to.deep.equal({ session, posts: await sourcePosts(session) });

@@ -1,3 +1,4 @@
+import { sessionAssessments } from './session-assessments.read-model';
 import { sessionPosts } from './session-posts.read-model';
 import { workerLevels } from './worker-levels.read-model';
 
@@ -15,18 +16,21 @@ export interface AssessmentsChange {
 /**
  * The one hook every writer of assessments calls after its write has committed and before it
  * answers: the assessment sheet (`saveSheet`), the demo seed (competencies/assessments.demo.ts) and
- * the test factories. Refreshes `worker-levels` of `workers` from the source, then `session-posts` (one read, whatever the
- * number of workers; under per-key locks, so racing writers cannot leave a stale document — see
+ * the test factories. Refreshes `worker-levels` of `workers` from the source, then `session-assessments`
+ * and `session-posts` of the sessions (one read each, whatever the number of workers; under per-key locks, so racing writers cannot leave a stale document — see
  * platform/db/read-model.ts). Pass every worker a write touched in one call.
  */
 export async function assessmentsChanged(change: AssessmentsChange): Promise<void> {
   const workers = [...new Set((change.workers ?? []).map(String))];
   if (workers.length > 0) await workerLevels.refresh(workers);
-  // `session-posts` is built from `worker-levels`, so after it.
+  // `session-assessments` is built from `worker-levels`, `session-posts` from it: in that order.
   const sessions = change.sessions
     ? change.sessions.map(String)
     : [...(await workerLevels.getMany(workers)).values()].flatMap((d) => d.events.map((e) => e.sessionId));
-  if (sessions.length > 0) await sessionPosts.refresh([...new Set(sessions)]);
+  if (sessions.length === 0) return;
+  const unique = [...new Set(sessions)];
+  await sessionAssessments.refresh(unique);
+  await sessionPosts.refresh(unique);
 }
 
 /**
@@ -35,6 +39,7 @@ export async function assessmentsChanged(change: AssessmentsChange): Promise<voi
  */
 export async function rebuildAssessmentReadModels(): Promise<number> {
   const n = await workerLevels.rebuildAll();
+  await sessionAssessments.rebuildAll();
   await sessionPosts.rebuildAll();
   return n;
 }

@@ -4,12 +4,12 @@ import type { Language } from '../../platform/i18n';
 import { wibParts } from '../../platform/time';
 import { getCourseSummary } from '../catalogue';
 import { TrainingSession, sessionRoster } from '../scheduling';
-import { Worker } from '../workers';
+import { cachedWorkers } from '../workers';
 import { workshopNames } from '../workshops';
 import { Assessment, type AssessmentKind, type AssessmentMethod } from './assessment.model';
 import { cellField } from './assessments.schemas';
 import { gain, normalisedGain } from './gain';
-import { workerLevels } from './worker-levels.read-model';
+import { SHEET_FIELDS, sessionAssessments, toSessionAssessment, type SessionAssessment } from './session-assessments.read-model';
 
 /*
  * Loading what the assessment sheet shows, one query per collection ($lookup is missing on
@@ -79,9 +79,9 @@ const isId = (v: string) => /^[a-f0-9]{24}$/i.test(v);
 
 /**
  * The session, its course's targeted units, its enrolled workers and what was recorded. The page
- * (`recorded: 'read-model'`) finds the session's assessments through its enrolled workers'
- * `worker-levels` documents and reads each by `_id`: a filter on assessments decodes all of them on
- * FerretDB (32,669 per request at `--scale ci`). Saving (`'source'`) decides on the collection itself.
+ * (`recorded: 'read-model'`) reads the session's `session-assessments` document (one point read): a
+ * filter on assessments decodes all of them on FerretDB (32,669 per request at `--scale ci`). Saving
+ * (`'source'`) decides on the collection itself.
  * @throws NotFoundError
  */
 export async function loadSheetContext(sessionId: string, lng: Language, recorded: 'read-model' | 'source' = 'source'): Promise<SheetContext> {
@@ -89,9 +89,10 @@ export async function loadSheetContext(sessionId: string, lng: Language, recorde
   const s = await TrainingSession.findById(sessionId, { course: 1, instructors: 1, state: 1, firstStart: 1, lastEnd: 1 }).lean();
   if (!s) throw new NotFoundError();
   const course = await getCourseSummary(String(s.course), lng);
-  // The roster (one read by `_id`), then the workers by `_id` in parallel: `_id: {$in}` scans on FerretDB.
+  // The roster (one read by `_id`), then the workers from memory (workers.cache.ts): `_id: {$in}` scans on FerretDB.
   const enrolments = (await sessionRoster.get(String(s._id))).enrolments.filter((e) => e.status === 'enrolled');
-  const workers = (await Promise.all(enrolments.map((e) => Worker.findById(e.worker, { name: 1, workshop: 1 }).lean()))).filter((w) => !!w);
+  const enrolledIds = new Set(enrolments.map((e) => e.id));
+  const workers = [...(await cachedWorkers.pick(enrolments.map((e) => e.worker))).values()];
   const shops = await workshopNames([...new Set(workers.map((w) => String(w.workshop)))]);
   const workerById = new Map(workers.map((w) => [String(w._id), w]));
   const rows = enrolments
@@ -100,29 +101,22 @@ export async function loadSheetContext(sessionId: string, lng: Language, recorde
       return w ? [{ enrollmentId: e.id, workerId: String(w._id), name: w.name, workshop: shops.get(String(w.workshop)) ?? '—' }] : [];
     })
     .sort((a, b) => a.name.localeCompare(b.name, 'id') || a.enrollmentId.localeCompare(b.enrollmentId));
-  const fields = { kind: 1, enrollment: 1, unit: 1, level: 1, assessedAt: 1, method: 1, notes: 1, assessorName: 1 } as const;
-  const stored =
+  const stored: SessionAssessment[] =
     recorded === 'source'
-      ? await Assessment.find({ session: s._id }, fields).lean()
-      : (
-          await Promise.all(
-            [...(await workerLevels.getMany(enrolments.map((e) => e.worker))).values()]
-              .flatMap((doc) => doc.events.filter((e) => e.sessionId === String(s._id)))
-              .map((e) => Assessment.findById(e.id, fields).lean()),
-          )
-        ).filter((a) => !!a);
+      ? ((await Assessment.find({ session: s._id }, SHEET_FIELDS).lean()) as Parameters<typeof toSessionAssessment>[0][]).map(toSessionAssessment)
+      : (await sessionAssessments.get(String(s._id))).assessments.filter((a) => enrolledIds.has(a.enrollment));
   const existing = new Map(
     stored.map((a) => {
       const row: StoredAssessment = {
-        id: String(a._id),
-        kind: a.kind as AssessmentKind,
-        enrollment: String(a.enrollment),
-        unit: String(a.unit),
+        id: a.id,
+        kind: a.kind,
+        enrollment: a.enrollment,
+        unit: a.unit,
         level: a.level,
-        assessedAt: a.assessedAt,
-        method: a.method as AssessmentMethod,
-        notes: a.notes ?? '',
-        assessorName: a.assessorName ?? '',
+        assessedAt: new Date(a.assessedAt),
+        method: a.method,
+        notes: a.notes,
+        assessorName: a.assessorName,
       };
       return [existingKey(row.enrollment, row.unit, row.kind), row] as const;
     }),

@@ -8,6 +8,7 @@ export { canAssess, ASSESS_ROLES } from './assessments.policy';
 export { gain, normalisedGain, MAX_LEVEL } from './gain';
 export { assessmentsChanged, rebuildAssessmentReadModels, type AssessmentsChange } from './assessment-changes';
 export { sessionPosts, type SessionPosts } from './session-posts.read-model';
+export { sessionAssessments, type SessionAssessments, type SessionAssessment } from './session-assessments.read-model';
 export { workerLevels, assessedLevels, levelOrder, type AssessedLevel, type WorkerLevels } from './worker-levels.read-model';
 
 /** Pre- and post-training assessments per enrolment and targeted unit. */

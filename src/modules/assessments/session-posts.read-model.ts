@@ -1,7 +1,6 @@
 import { defineReadModel } from '../../platform/db/read-model';
-import { sessionRoster } from '../scheduling';
 import { Assessment } from './assessment.model';
-import { workerLevels } from './worker-levels.read-model';
+import { sessionAssessments } from './session-assessments.read-model';
 
 export interface SessionPosts {
   session: string;
@@ -21,21 +20,17 @@ function group(keys: readonly string[], rows: Iterable<{ sessionId: string; work
  * `worker-levels` document of every worker of those classes (~120 point reads of whole assessment
  * histories per page view at ci scale, p50 1.8 s under 4 connections).
  *
- * Built from the class's roster (everyone ever enrolled, whatever their status) and those workers'
- * `worker-levels` documents — point reads, never a filter on assessments, so a sheet save stays
- * cheap however many assessments are kept. Kept right by `assessmentsChanged` (assessment-changes.ts),
- * which refreshes `worker-levels` first.
+ * Built from the class's `session-assessments` document (one point read per class; the smaller
+ * document here keeps the home's ten classes cheap). Kept right by `assessmentsChanged`
+ * (assessment-changes.ts), which refreshes `session-assessments` first.
  */
 export const sessionPosts = defineReadModel<SessionPosts>({
   name: 'session-posts',
   version: 1,
   empty: (session) => ({ session, posts: [] }),
   async build(keys) {
-    const rosters = await sessionRoster.getMany(keys);
-    const workers = [...new Set([...rosters.values()].flatMap((r) => r.enrolments.map((e) => e.worker)))];
-    const levels = await workerLevels.getMany(workers);
-    const wanted = new Set(keys);
-    return group(keys, [...levels.values()].flatMap((d) => d.events.filter((e) => e.kind === 'post' && wanted.has(e.sessionId))));
+    const docs = await sessionAssessments.getMany(keys);
+    return group(keys, [...docs.values()].flatMap((d) => d.assessments.filter((a) => a.kind === 'post').map((a) => ({ sessionId: d.session, workerId: a.worker, unitId: a.unit }))));
   },
   async buildAll() {
     const rows = await Assessment.find({ kind: 'post' }, { session: 1, worker: 1, unit: 1 }).lean();

@@ -3,7 +3,7 @@ import { hasRole } from '../../platform/actor';
 import { NotFoundError } from '../../platform/errors';
 import { cachedCourses, cachedInstructors, cachedRooms, findInstructorIdByUser } from '../catalogue';
 import { Meeting, TrainingSession, sessionRoster } from '../scheduling';
-import { Worker } from '../workers';
+import { cachedWorkers } from '../workers';
 import { cachedWorkshops, displayName } from '../workshops';
 import { assertCanTakeAttendance } from './attendance.policy';
 
@@ -116,10 +116,10 @@ export async function assertTeaches(actor: Actor, teachingInstructorIds: readonl
 
 /** Workers holding a place (status enrolled) in the session, by name, with their workshop's name. */
 export async function enrolledWorkers(sessionId: string): Promise<EnrolledWorker[]> {
-  // The session's roster (one read by `_id`), then its workers by `_id` in parallel: `_id: {$in}` scans on FerretDB.
+  // The session's roster (one read by `_id`), then its workers from memory (workers.cache.ts): `_id: {$in}` scans on FerretDB.
   const enrolments = (await sessionRoster.get(String(sessionId))).enrolments.filter((e) => e.status === 'enrolled');
   if (enrolments.length === 0) return [];
-  const workers = (await Promise.all(enrolments.map((e) => Worker.findById(e.worker, { name: 1, workshop: 1 }).lean()))).filter((w) => !!w);
+  const workers = [...(await cachedWorkers.pick(enrolments.map((e) => e.worker))).values()];
   const shopIds = [...new Set(workers.map((w) => String(w.workshop)))];
   // The workshops held in memory (workshops.cache.ts): `_id: {$in}` would scan them on FerretDB.
   const shopName = new Map([...(await cachedWorkshops.pick(shopIds))].map(([id, s]) => [id, displayName(s)]));

@@ -3,7 +3,7 @@ import { hasRole } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import type { Language } from '../../platform/i18n';
 import { addDays, wibParts } from '../../platform/time';
-import { Instructor, cachedCourses } from '../catalogue';
+import { cachedCourses, findInstructorIdByUser } from '../catalogue';
 import { TrainingSession, sessionRoster, waitlistPlace, workerEnrolments } from '../scheduling';
 import { checkinTiming } from '../attendance';
 import { findWorkerIdByUser } from '../workers';
@@ -106,9 +106,9 @@ interface Links {
 async function linksOf(user: { id: string; roles: readonly string[] }): Promise<Links> {
   const [worker, instructor] = await Promise.all([
     user.roles.includes('worker') ? findWorkerIdByUser(user.id) : null,
-    user.roles.includes('instructor') ? Instructor.findOne({ user: user.id }, { _id: 1 }).lean() : null,
+    user.roles.includes('instructor') ? findInstructorIdByUser(user.id) : null,
   ]);
-  return { workerId: worker ?? undefined, instructorId: instructor ? String(instructor._id) : undefined };
+  return { workerId: worker ?? undefined, instructorId: instructor ?? undefined };
 }
 
 /** `enrolled`: the worker's enrolled sessions when already read (else read here). */

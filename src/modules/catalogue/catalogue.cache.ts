@@ -46,3 +46,14 @@ export const cachedCourses = cacheCollection<CachedCourse>(Course, { code: 1, ti
 export const cachedRooms = cacheCollection<CachedRoom>(Room, { name: 1, active: 1 });
 export const cachedInstructors = cacheCollection<CachedInstructor>(Instructor, { name: 1, user: 1, active: 1 });
 export const cachedUnits = cacheCollection<CachedUnit>(CompetencyUnit, { code: 1, title: 1, trade: 1, synthetic: 1 });
+
+/**
+ * The Instructor record linked to a login account, or null — the one lookup every page uses (the
+ * homes, a class's people, registers, assessment sheets, the schedule). From the catalogue held in
+ * memory: a filter on `user` would decode every instructor on FerretDB, on every page.
+ */
+export async function findInstructorIdByUser(userId: string): Promise<string | null> {
+  if (!/^[a-f0-9]{24}$/i.test(String(userId))) return null;
+  for (const i of (await cachedInstructors.all()).values()) if (i.user && String(i.user) === String(userId)) return String(i._id);
+  return null;
+}

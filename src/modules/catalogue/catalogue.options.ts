@@ -5,6 +5,7 @@ import { CompetencyUnit } from './competency-unit.model';
 import { Course } from './course.model';
 import { Instructor } from './instructor.model';
 import { cachedCourses, cachedInstructors, cachedRooms, cachedUnits, type CachedCourse } from './catalogue.cache';
+export { findInstructorIdByUser } from './catalogue.cache';
 import { courseTitle, localized } from './localized';
 import { Room, type ROOM_KINDS } from './room.model';
 import type { Trade } from './trades';
@@ -136,17 +137,6 @@ export async function instructorNames(ids: string[]): Promise<Map<string, string
   if (valid.length === 0) return new Map();
   const rows = await cachedInstructors.pick(valid);
   return new Map([...rows.values()].map((i) => [String(i._id), i.name]));
-}
-
-/**
- * The instructor record linked to a login account, active or not, or null: how an instructor's own
- * schedule and attendance pages find "their" sessions.
- */
-export async function findInstructorIdByUser(userId: string): Promise<string | null> {
-  if (!isId(userId)) return null;
-  // From the process cache: a filter on `user` would scan the instructors on FerretDB, on every page.
-  const row = [...(await cachedInstructors.all()).values()].find((i) => i.user && String(i.user) === userId);
-  return row ? String(row._id) : null;
 }
 
 /** Active rooms and machines, ordered by name: the choices when scheduling. */

@@ -6,7 +6,7 @@ import { NotFoundError } from '../../platform/errors';
 import { sessionPosts } from '../assessments';
 import { sessionAttendance } from '../attendance';
 import { loadMeetingRows, type MeetingRow, type ScheduleService } from '../calendar';
-import { Course, cachedCourses, cachedInstructors, localized, type CachedCourse } from '../catalogue';
+import { Course, cachedCourses, findInstructorIdByUser, localized, type CachedCourse } from '../catalogue';
 import { Certificate, statesOf, type CertificateRow, type CertificatesService, type CertificateState } from '../certificates';
 import { openClassesForUnits, type GapClass, type MySkill, type MySkillsService } from '../competencies';
 import type { InboxItem, NotificationsModule, NotificationsService } from '../notifications';
@@ -123,15 +123,8 @@ export function homeSources(deps: {
       for (const doc of stored.values()) for (const r of doc.records) if (wanted.has(r.meeting)) recorded.add(r.meeting);
       return recorded;
     },
-    async instructorIdOf(userId) {
-      // From the catalogue held in memory: `{user}` is a filter FerretDB answers by decoding every instructor.
-      for (const i of (await cachedInstructors.all()).values()) if (i.user && String(i.user) === String(userId)) return String(i._id);
-      return null;
-    },
-    async unreadNotices(actor, limit) {
-      const inbox = await deps.notifications.listInbox(actor, 1);
-      return inbox.items.filter((n) => !n.read).slice(0, limit);
-    },
+    instructorIdOf: (userId) => findInstructorIdByUser(userId),
+    unreadNotices: (actor, limit) => deps.notifications.latestUnread(actor, limit),
     async myCertificates(actor) {
       try {
         return await deps.certificates.myCertificates(actor);

@@ -49,6 +49,21 @@ const PAGE_SIZE = 30;
 /** A failed expedited send is tried again by the drain this much later. */
 const EXPEDITE_RETRY_MS = 30 * 1000;
 
+/** The notices of `ids` as the inbox lists them, in that order (by `_id` in parallel; a notice removed since is left out). */
+async function inboxItems(ids: readonly string[]): Promise<InboxItem[]> {
+  const rows = await Promise.all(ids.map((id) => Notification.findById(id, { kind: 1, params: 1, link: 1, readAt: 1, createdAt: 1 }).lean()));
+  return rows
+    .filter((n) => n != null)
+    .map((n) => ({
+      id: String(n._id),
+      kind: n.kind,
+      params: (n.params ?? {}) as Record<string, string>,
+      link: n.link ?? undefined,
+      read: !!n.readAt,
+      createdAt: n.createdAt,
+    }));
+}
+
 /**
  * Notices: stored first (the inbox), then emailed from the same record through the outbox and the
  * `notifications:drain-outbox` job (see EmailOutbox, DeliveryService).
@@ -161,21 +176,13 @@ export class NotificationsService {
   async listInbox(actor: Actor, page = 1): Promise<{ items: InboxItem[]; page: number; pages: number }> {
     const entries = await entriesOf(await this.recipientKeys(actor));
     const slice = entries.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-    const rows = await Promise.all(slice.map((e) => Notification.findById(e[0], { kind: 1, params: 1, link: 1, readAt: 1, createdAt: 1 }).lean()));
-    return {
-      items: rows
-        .filter((n) => n != null)
-        .map((n) => ({
-          id: String(n._id),
-          kind: n.kind,
-          params: (n.params ?? {}) as Record<string, string>,
-          link: n.link ?? undefined,
-          read: !!n.readAt,
-          createdAt: n.createdAt,
-        })),
-      page,
-      pages: Math.max(1, Math.ceil(entries.length / PAGE_SIZE)),
-    };
+    return { items: await inboxItems(slice.map((e) => e[0])), page, pages: Math.max(1, Math.ceil(entries.length / PAGE_SIZE)) };
+  }
+
+  /** The actor's newest `limit` unread notices (the home's list): found in the inbox read model, only those read by `_id`. */
+  async latestUnread(actor: Actor, limit: number): Promise<InboxItem[]> {
+    const entries = await entriesOf(await this.recipientKeys(actor));
+    return (await inboxItems(entries.filter((e) => e[2] === 1).slice(0, limit).map((e) => e[0]))).filter((n) => !n.read);
   }
 
   /** The header's count, on every page: one small `_id` read per recipient (account, worker record). */

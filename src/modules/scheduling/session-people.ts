@@ -1,8 +1,9 @@
 import type { Types } from 'mongoose';
 import { hasRole, type Actor } from '../../platform/actor';
-import { cachedInstructors } from '../catalogue/catalogue.cache';
-import { Worker } from '../workers/worker.model';
-import { Workshop, displayName } from '../workshops/workshop.model';
+import { findInstructorIdByUser } from '../catalogue/catalogue.cache';
+import { cachedWorkers } from '../workers/workers.cache';
+import { displayName } from '../workshops/workshop.model';
+import { cachedWorkshops } from '../workshops/workshops.cache';
 import { sessionRoster, type EnrolmentEntry } from './enrolment-read-models';
 import { canSeeOverrideReason, sessionPeopleScope, type PeopleScope } from './scheduling.policy';
 
@@ -32,9 +33,8 @@ export interface SessionPeople {
 /** Whether the actor is an instructor of the session (their Instructor record, linked by `user`). */
 export async function teachesSession(actor: Actor, instructorIds: readonly (Types.ObjectId | string)[]): Promise<boolean> {
   if (!hasRole(actor, 'instructor') || instructorIds.length === 0) return false;
-  // From the catalogue held in memory: `{user}` is a filter FerretDB answers by decoding every instructor.
-  const me = [...(await cachedInstructors.all()).values()].find((i) => !!i.user && String(i.user) === String(actor.id));
-  return !!me && instructorIds.some((i) => String(i) === String(me._id));
+  const me = await findInstructorIdByUser(actor.id);
+  return !!me && instructorIds.some((i) => String(i) === me);
 }
 
 /**
@@ -56,13 +56,12 @@ export async function sessionPeople(actor: Actor, session: { _id: Types.ObjectId
     return { peopleScope: scope.kind, enrolled: [], waitlist: [], hidden: { enrolled: lists.enrolled.length, waitlist: lists.waitlist.length }, canTeach };
   }
 
-  // By `_id` in parallel: a class has tens of people, and `_id: {$in}` would scan every worker on FerretDB.
-  const workers = (await Promise.all(enrollments.map((e) => Worker.findById(e.worker, { name: 1, workshop: 1, position: 1 }).lean()))).filter((w) => !!w);
+  // From the workers held in memory (workers.cache.ts): `_id: {$in}` would scan every worker on FerretDB.
+  const workers = [...(await cachedWorkers.pick(enrollments.map((e) => e.worker))).values()];
   const visible = new Map(workers.filter((w) => scope.kind === 'all' || String(w.workshop) === scope.workshopId).map((w) => [String(w._id), w]));
-  // The few workshops of a class by `_id` in parallel too (`_id: {$in}` would scan every workshop).
+  // The workshops held in memory too (workshops.cache.ts; `_id: {$in}` would scan every workshop).
   const workshopIds = [...new Set([...visible.values()].map((w) => String(w.workshop)))];
-  const workshops = (await Promise.all(workshopIds.map((id) => Workshop.findById(id, { name: 1, legalForm: 1 }).lean()))).filter((w) => !!w);
-  const workshopName = new Map(workshops.map((w) => [String(w._id), displayName(w)]));
+  const workshopName = new Map([...(await cachedWorkshops.pick(workshopIds))].map(([id, w]) => [id, displayName(w)]));
   const showReason = canSeeOverrideReason(actor);
 
   const shown = (list: EnrolmentEntry[]): SessionPerson[] =>

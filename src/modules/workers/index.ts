@@ -12,6 +12,7 @@ export { WorkersService } from './workers.service';
 export { WorkerLoginsService } from './worker-logins.service';
 export { WorkerImportService } from './import/import.service';
 export { findWorkerIdByUser, selectWorkerIds, listPositions } from './workers.lookup';
+export { cachedWorkers, type CachedWorker } from './workers.cache';
 export { workshopRosters, workersChanged, rebuildWorkerReadModels, workshopWorkers, workerPositions, type RosterWorker, type WorkshopWorkers } from './workers.read-models';
 export type { WorkerRow, WorkerDetail } from './workers.view';
 export { workersRoutes } from './workers.routes';

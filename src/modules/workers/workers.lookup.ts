@@ -1,13 +1,16 @@
 import { Types } from 'mongoose';
 import { Worker } from './worker.model';
 import { escapeRegex } from './worker-rules';
+import { cachedWorkerOfUser } from './workers.cache';
 import { positionsInUse } from './workers.read-models';
 
 /**
  * Links found, per process: a worker's pages ask on every request (the inbox count in the header,
  * the schedule, skills, certificates), and on FerretDB `{user}` scans every worker record. A link
  * is set once (WorkersService.createAccount and WorkerLoginsService.link, only where none exists)
- * and never changed or removed, so a found link cannot go stale; "no link" is not remembered (it may be set any moment).
+ * and never changed or removed, so a found link cannot go stale. "No link" is not remembered here
+ * (it may be set any moment): it comes from the workers held in memory (workers.cache.ts), whose
+ * copy every write of workers drops — a staff login no longer scans the workers on each request.
  */
 const links = new Map<string, string>();
 const MAX_LINKS = 20_000;
@@ -17,11 +20,11 @@ export async function findWorkerIdByUser(userId: string): Promise<string | null>
   if (!Types.ObjectId.isValid(userId)) return null;
   const known = links.get(userId);
   if (known) return known;
-  const w = await Worker.findOne({ user: new Types.ObjectId(userId) }, { _id: 1 }).lean();
-  if (!w) return null;
+  const id = await cachedWorkerOfUser(userId);
+  if (!id) return null;
   if (links.size >= MAX_LINKS) links.clear();
-  links.set(userId, String(w._id));
-  return String(w._id);
+  links.set(userId, id);
+  return id;
 }
 
 /**
