@@ -20,11 +20,11 @@ const NOW = at('2026-03-02', '06:00');
 const HOUR = 3600 * 1000;
 const DAY = 24 * HOUR;
 /** Database commands per home (README.md), beyond the caps of the lists they read. */
-const WORKER_HOME_COMMANDS = 23;
+const WORKER_HOME_COMMANDS = 19;
 const COORDINATOR_HOME_COMMANDS = 13;
 // 30 of them point reads of `session-attendance`, `session-roster` and `session-posts`, one each per
 // class with an ended meeting in the last 30 days (at most 10 classes).
-const INSTRUCTOR_HOME_COMMANDS = 39;
+const INSTRUCTOR_HOME_COMMANDS = 38;
 const MANAGER_HOME_COMMANDS = 3;
 
 /** A course targeting `units`, for a class that closes a skill gap. */

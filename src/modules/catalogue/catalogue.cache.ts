@@ -22,6 +22,8 @@ export interface CachedCourse {
   minAttendancePct: number;
   defaultCapacity: number;
   active?: boolean | null;
+  /** The competency units the course targets and the level aimed at. */
+  units?: { unit: Types.ObjectId; level: number }[] | null;
 }
 export interface CachedRoom {
   _id: Types.ObjectId;
@@ -42,7 +44,7 @@ export interface CachedUnit {
   synthetic?: boolean | null;
 }
 
-export const cachedCourses = cacheCollection<CachedCourse>(Course, { code: 1, title: 1, description: 1, trade: 1, durationHours: 1, minAttendancePct: 1, defaultCapacity: 1, active: 1 });
+export const cachedCourses = cacheCollection<CachedCourse>(Course, { code: 1, title: 1, description: 1, trade: 1, durationHours: 1, minAttendancePct: 1, defaultCapacity: 1, active: 1, units: 1 });
 export const cachedRooms = cacheCollection<CachedRoom>(Room, { name: 1, active: 1 });
 export const cachedInstructors = cacheCollection<CachedInstructor>(Instructor, { name: 1, user: 1, active: 1 });
 export const cachedUnits = cacheCollection<CachedUnit>(CompetencyUnit, { code: 1, title: 1, trade: 1, synthetic: 1 });

@@ -1,5 +1,5 @@
 import type { Language } from '../../platform/i18n';
-import { Course, localized } from '../catalogue';
+import { cachedCourses, localized } from '../catalogue';
 import { openSessionsAfter } from '../scheduling';
 
 /** The open class that closes a skill gap: the soonest one of a course that targets the unit. */
@@ -17,8 +17,8 @@ const OPEN_CLASSES_READ = 50;
 
 /**
  * For each unit, the soonest open class (state open, not started) of an active course that targets
- * it, or no entry when none is open. One read whatever the history: the courses (a small
- * catalogue, filtered here because FerretDB would scan it for a nested `units.unit` filter anyway);
+ * it, or no entry when none is open. No read whatever the history: the courses from the catalogue
+ * held in memory (a nested `units.unit` filter would scan them on FerretDB);
  * the open sessions of those courses come from scheduling's sessions held in memory (the soonest
  * OPEN_CLASSES_READ of them are looked at).
  */
@@ -26,9 +26,7 @@ export async function openClassesForUnits(unitIds: readonly string[], now: Date,
   const out = new Map<string, GapClass>();
   const wanted = new Set(unitIds.map(String));
   if (wanted.size === 0) return out;
-  const courses = (await Course.find({ active: true }, { code: 1, title: 1, units: 1 }).lean()).filter((c) =>
-    (c.units ?? []).some((u) => wanted.has(String(u.unit))),
-  );
+  const courses = [...(await cachedCourses.all()).values()].filter((c) => c.active !== false && (c.units ?? []).some((u) => wanted.has(String(u.unit))));
   if (courses.length === 0) return out;
   const targeting = new Set(courses.map((c) => String(c._id)));
   // From the sessions held in memory (scheduling's cache), soonest first then by id.

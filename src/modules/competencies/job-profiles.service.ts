@@ -1,5 +1,6 @@
 import { Types, trusted } from 'mongoose';
 import type { Actor } from '../../platform/actor';
+import { cacheCollection } from '../../platform/db/collection-cache';
 import { NotFoundError, ValidationError, isDuplicateKeyError } from '../../platform/errors';
 import type { Language } from '../../platform/i18n';
 import { CompetencyUnit, localized, type Trade } from '../catalogue';
@@ -71,17 +72,25 @@ function toLookup(p: LeanProfile): ProfileLookup {
   };
 }
 
+/**
+ * The job profiles held in the process (platform/db/collection-cache.ts): a few dozen, edited by
+ * coordinators now and then, and read by every worker's home, "My skills", the matrix and the
+ * reports — `{positionKey}` and `{}` would decode them all on FerretDB on each of those pages.
+ */
+const cachedProfiles = cacheCollection<LeanProfile & { _id: Types.ObjectId }>(JobProfile);
+
 /** Every job profile by position key (lower case, single spaces), for matching `Worker.position`. */
 export async function profilesByPosition(): Promise<Map<string, ProfileLookup>> {
-  const rows = (await JobProfile.find({}).lean()) as LeanProfile[];
+  const rows = [...(await cachedProfiles.all()).values()];
   return new Map(rows.map((p) => [p.positionKey, toLookup(p)]));
 }
 
 /** The job profile of a position (case and spacing ignored), or null. */
 export async function findProfileByPosition(position: string | null | undefined): Promise<ProfileLookup | null> {
   if (!position?.trim()) return null;
-  const p = (await JobProfile.findOne({ positionKey: positionKey(position) }).lean()) as LeanProfile | null;
-  return p ? toLookup(p) : null;
+  const key = positionKey(position);
+  for (const p of (await cachedProfiles.all()).values()) if (p.positionKey === key) return toLookup(p);
+  return null;
 }
 
 /** Job profiles: what each position requires per competency unit. Coordinators and admins keep them. */

@@ -1,9 +1,8 @@
-import { Types, trusted } from 'mongoose';
 import { hasRole, type Actor } from '../../platform/actor';
 import { ForbiddenError } from '../../platform/errors';
 import type { Language } from '../../platform/i18n';
-import { CompetencyUnit, courseNames, localized } from '../catalogue';
-import { Worker, findWorkerIdByUser } from '../workers';
+import { cachedUnits, courseNames, localized } from '../catalogue';
+import { cachedWorkers, findWorkerIdByUser } from '../workers';
 import { currentLevelsFrom, levelGap, pairEvents } from './gains';
 import { findProfileByPosition } from './job-profiles.service';
 import { levelHistory } from './levels.service';
@@ -61,12 +60,13 @@ export class MySkillsService {
   async mySkills(actor: Actor, lng: Language): Promise<MySkills> {
     if (!hasRole(actor, 'worker')) throw new ForbiddenError();
     const workerId = await findWorkerIdByUser(actor.id);
-    const worker = workerId ? await Worker.findById(workerId, { name: 1, position: 1 }).lean() : null;
+    // The worker and the units from the rows held in memory (workers.cache.ts, catalogue.cache.ts).
+    const worker = workerId ? ((await cachedWorkers.pick([workerId])).get(workerId) ?? null) : null;
     if (!worker) return { worker: null, ...EMPTY };
     const [profile, events] = await Promise.all([findProfileByPosition(worker.position), levelHistory(String(worker._id))]);
     const unitIds = [...new Set([...(profile?.requirements ?? []).map((r) => r.unitId), ...events.map((e) => e.unitId)])];
     const [units, courses] = await Promise.all([
-      unitIds.length ? CompetencyUnit.find({ _id: trusted({ $in: unitIds.map((i) => new Types.ObjectId(i)) }) }, { code: 1, title: 1, synthetic: 1 }).lean() : [],
+      unitIds.length ? cachedUnits.pick(unitIds).then((m) => [...m.values()]) : [],
       courseNames([...new Set(events.map((e) => e.courseId))], lng),
     ]);
     const unitById = new Map(units.map((u) => [String(u._id), u]));

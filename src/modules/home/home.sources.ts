@@ -1,4 +1,3 @@
-import { trusted } from 'mongoose';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import type { Language } from '../../platform/i18n';
@@ -6,7 +5,7 @@ import { NotFoundError } from '../../platform/errors';
 import { sessionPosts } from '../assessments';
 import { sessionAttendance } from '../attendance';
 import { loadMeetingRows, type MeetingRow, type ScheduleService } from '../calendar';
-import { Course, cachedCourses, findInstructorIdByUser, localized, type CachedCourse } from '../catalogue';
+import { cachedCourses, findInstructorIdByUser, localized, type CachedCourse } from '../catalogue';
 import { Certificate, statesOf, type CertificateRow, type CertificatesService, type CertificateState } from '../certificates';
 import { openClassesForUnits, type GapClass, type MySkill, type MySkillsService } from '../competencies';
 import type { InboxItem, NotificationsModule, NotificationsService } from '../notifications';
@@ -149,12 +148,8 @@ export function homeSources(deps: {
         .slice(0, ASSESS_SESSIONS_READ);
       if (sessions.length === 0) return { items: [], total: 0 };
       const sessionIds = sessions.map((s) => s._id);
-      const [courses, { enrolled, posts }] = await Promise.all([
-        // One read of the courses (a catalogue: its size does not grow with the history kept).
-        Course.find({ _id: trusted({ $in: ids(sessions.map((s) => s.course)) }) }, { code: 1, title: 1, units: 1 }).lean(),
-        postAssessmentsBySession(sessionIds),
-      ]);
-      const courseById = new Map(courses.map((c) => [String(c._id), c]));
+      // The courses from the catalogue held in memory.
+      const [courseById, { enrolled, posts }] = await Promise.all([cachedCourses.pick(ids(sessions.map((s) => s.course))), postAssessmentsBySession(sessionIds)]);
       const todo = sessions.flatMap((s) => {
         const course = courseById.get(String(s.course));
         const expected = (enrolled.get(String(s._id)) ?? 0) * (course?.units?.length ?? 0);
