@@ -1,6 +1,7 @@
 import { expect } from 'chai';
-import { Schema, model } from 'mongoose';
-import { cacheCollection } from '../../src/platform/db/collection-cache';
+import { MongoClient } from 'mongodb';
+import mongoose, { Schema, model } from 'mongoose';
+import { cacheCollection, shareStampReads } from '../../src/platform/db/collection-cache';
 import { commandsDuring, type SeenCommand } from '../support/db-commands';
 
 /**
@@ -58,5 +59,34 @@ describe('collection cache: several caches of one collection, one reload per wri
     await Thing.updateOne({ _id: a._id }, { $set: { name: 'cor-2', size: 2 } });
     const [names, sizes] = await Promise.all([byName.pick([a._id]), bySize.pick([a._id])]);
     expect([names.get(String(a._id))?.name, sizes.get(String(a._id))?.size]).to.deep.equal(['cor-2', 2]);
+  });
+
+  it('a request keeps one reading of the stamps: another process\'s write shows from the next request, or after 2 s', async function () {
+    this.timeout(20_000);
+    const a = await Thing.create({ name: 'plat', size: 1 });
+    await byName.all();
+    await new Promise((r) => setTimeout(r, 100)); // this process's own stamp write has landed
+    // Another process: its own connection, unseen by this process's write observer.
+    const { host, port } = mongoose.connection;
+    const other = await MongoClient.connect(`mongodb://${host}:${port}/`);
+    try {
+      const db = other.db(mongoose.connection.db!.databaseName);
+      const writeElsewhere = async (name: string) => {
+        await db.collection('collectioncachetestthings').updateOne({ _id: a._id }, { $set: { name } });
+        await db.collection<{ _id: string; n: string }>('cachestamps').updateOne({ _id: 'collectioncachetestthings' }, { $set: { n: `other-${name}` } }, { upsert: true });
+      };
+      const nameNow = async () => (await byName.pick([a._id])).get(String(a._id))?.name;
+      await shareStampReads(async () => {
+        expect(await nameNow()).to.equal('plat');
+        await writeElsewhere('plat-2');
+        expect(await nameNow(), 'the same request, at once').to.equal('plat');
+        await new Promise((r) => setTimeout(r, 2100));
+        expect(await nameNow(), 'the same request, 2 s later').to.equal('plat-2');
+      });
+      await writeElsewhere('plat-3');
+      expect(await shareStampReads(nameNow), 'the next request').to.equal('plat-3');
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -38,16 +38,20 @@ const landedAt = new Map<string, number>();
 interface StampRead {
   /** `stampWritesLanded` when the read was sent. */
   startedAt: number;
+  /** When it was sent (ms): a long request (an export, an import) reads the stamps again after REQUEST_READING_MS. */
+  sentAt: number;
   stamps: Promise<Map<string, string>>;
 }
 /** The read of every stamp in flight, shared by the caches that ask while it runs. */
 let stampRead: StampRead | null = null;
+/** How long a request keeps using its reading of the stamps. */
+const REQUEST_READING_MS = 2000;
 /** Per request (`shareStampReads`): the stamps read for it, used by every cache the request asks. */
 const requestScope = new AsyncLocalStorage<{ read?: StampRead }>();
 
 /**
  * Runs `fn` (a request) with one reading of the stamps for all of it: the first cache it asks
- * reads them, the others use that reading. Another process's write then shows from the next
+ * reads them, the others use that reading (for up to REQUEST_READING_MS: a long export reads again). Another process's write then shows from the next
  * request on (its stamp lands just after its write answered anyway); this process's own writes
  * show at once (the copy is dropped on the write, and a reading older than this process's last
  * stamp write of a collection is not used for it). Mounted once, early, in app.ts.
@@ -67,13 +71,14 @@ export function shareStampReads<T>(fn: () => T): T {
 function readStamps(collection: string): Promise<Map<string, string>> {
   const fresh = (r: StampRead | null | undefined): r is StampRead => !!r && r.startedAt >= (landedAt.get(collection) ?? 0);
   const scope = requestScope.getStore();
-  if (fresh(scope?.read)) return scope.read.stamps;
+  if (fresh(scope?.read) && Date.now() - scope.read.sentAt < REQUEST_READING_MS) return scope.read.stamps;
   if (fresh(stampRead)) {
     if (scope) scope.read = stampRead;
     return stampRead.stamps;
   }
   const read: StampRead = {
     startedAt: stampWritesLanded,
+    sentAt: Date.now(),
     stamps: CacheStamp.find({}).lean().then((rows) => new Map(rows.map((r) => [String(r._id), r.n]))),
   };
   stampRead = read;
