@@ -6,7 +6,9 @@ import { APP_URL, buildApp } from '../support/harness';
 import { createUser, PASSWORD } from '../support/factories';
 import { throughConfirm } from '../support/confirm';
 import { mainText, signIn, submitForm } from '../support/http';
-import { createCourse, createInstructor, createSessionWithMeetings, createWorkerRecord, enrol } from '../support/calendar-factories';
+import { TrainingSession } from '../../src/modules/scheduling';
+import { createCourse, createInstructor, createSessionWithMeetings, createWorkerRecord, enrol, wib } from '../support/calendar-factories';
+import { commandsDuring } from '../support/db-commands';
 
 // 1 Dec 2026, 07:00 WIB.
 const NOW = '2026-12-01T00:00:00Z';
@@ -49,6 +51,34 @@ describe('my schedule', () => {
     const later = mainText((await agent.get('/my/schedule?from=2027-01-30').expect(200)).text);
     expect(later).to.include('30 Jan 2027').and.not.include('2 Des 2026');
     expect((await agent.get('/my/schedule?from=not-a-date').expect(200)).text).to.include('Pertemuan 1 Des 2026');
+  });
+
+  it("reads the worker's own current classes, not every class of the weeks, whatever the past enrolments; a cancelled last meeting still shows", async () => {
+    const { app } = buildApp({ clock: new ManualClock(NOW) });
+    const { worker, agent } = await workerWithAccount(app);
+    const mine = await createSessionWithMeetings({
+      course: await createCourse({ code: 'MINE-2', title: { id: 'Las Pipa', en: 'Pipe Welding' } }),
+      meetings: [['2026-12-02 08:00', '2026-12-02 12:00'], ['2026-12-09 08:00', '2026-12-09 12:00']],
+      cancelledMeetings: [1],
+    });
+    // As the app keeps it: the span covers the meetings not cancelled.
+    await TrainingSession.updateOne({ _id: mine.session._id }, { $set: { lastEnd: wib('2026-12-02 12:00') } });
+    await enrol(mine.session, worker);
+    for (let i = 0; i < 12; i++) {
+      const past = await createSessionWithMeetings({ course: await createCourse({ code: `PAST-${i}` }), meetings: [[`2026-0${1 + (i % 8)}-1${i % 10} 08:00`, `2026-0${1 + (i % 8)}-1${i % 10} 12:00`]] });
+      await enrol(past.session, worker);
+    }
+    for (let i = 0; i < 3; i++) await createSessionWithMeetings({ course: await createCourse({ code: `BUSY-${i}` }), meetings: [['2026-12-03 08:00', '2026-12-03 12:00']] });
+
+    const page = await agent.get('/my/schedule').expect(200); // a warm process, as for a signed-in worker
+    const text = mainText(page.text);
+    expect(text).to.include('MINE-2 Las Pipa').and.include('9 Des 2026').and.include('dibatalkan');
+    expect(text).not.to.include('BUSY-').and.not.to.include('PAST-');
+    const reads = (await commandsDuring(() => agent.get('/my/schedule').expect(200)))
+      .filter((c) => c.collection === 'readmodels')
+      .map((c) => String((c.filter as { _id?: unknown })._id).replace(/:.*/, ''));
+    expect(reads.filter((k) => k === 'week-meetings'), 'week buckets read').to.deep.equal([]);
+    expect(reads.filter((k) => k === 'session-meetings'), 'session documents read: the one class near today').to.have.length(1);
   });
 
   it('shows the personal feed as an absolute URL from the configured address, never from the Host header', async () => {

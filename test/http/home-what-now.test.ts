@@ -20,7 +20,7 @@ const NOW = at('2026-03-02', '06:00');
 const HOUR = 3600 * 1000;
 const DAY = 24 * HOUR;
 /** Database commands per home (README.md), beyond the caps of the lists they read. */
-const WORKER_HOME_COMMANDS = 19;
+const WORKER_HOME_COMMANDS = 10;
 const COORDINATOR_HOME_COMMANDS = 13;
 // 30 of them point reads of `session-attendance`, `session-roster` and `session-posts`, one each per
 // class with an ended meeting in the last 30 days (at most 10 classes).

@@ -2,7 +2,7 @@ import type { Types } from 'mongoose';
 import type { Language } from '../../platform/i18n';
 import { wibParts } from '../../platform/time';
 import { cachedCourses, cachedInstructors, cachedRooms } from '../catalogue';
-import { meetingsBetween, meetingsOfSession, type MeetingEntry } from '../scheduling';
+import { meetingsBetween, meetingsOfSession, meetingsOfSessionsBetween, type MeetingEntry } from '../scheduling';
 
 /** A meeting as the calendar pages and the iCal files show it: names resolved, times in WIB. */
 export interface MeetingRow {
@@ -41,15 +41,18 @@ export function titleIn(course: { title?: { id?: string | null; en?: string | nu
 /**
  * Meetings starting in [from, to), sorted by start, with course, room and instructor names in
  * `lng`. The meetings come from the `week-meetings` buckets of the range (one read by `_id` per WIB
- * week), the names from the catalogue held in the process: no filter on a collection, which FerretDB
- * would scan whole.
+ * week) — for a few sessions only, from those sessions' own documents (`meetingsOfSessionsBetween`) —
+ * the names from the catalogue held in the process: no filter on a collection, which FerretDB would
+ * scan whole.
  */
 export async function loadMeetingRows(filter: MeetingFilter, lng: Language): Promise<MeetingRow[]> {
   if (filter.sessions && filter.sessions.length === 0) return [];
   const sessions = filter.sessions ? new Set(filter.sessions.map(String)) : null;
   const courses = filter.courses ? new Set(filter.courses) : null;
   const instructor = filter.instructor ? String(filter.instructor) : null;
-  const entries = (await meetingsBetween(filter.from, filter.to)).filter(
+  // Only some sessions (a person's schedule): their own documents, not every class of each week.
+  const source = sessions && !courses && !filter.room && !instructor ? meetingsOfSessionsBetween([...sessions], filter.from, filter.to) : meetingsBetween(filter.from, filter.to);
+  const entries = (await source).filter(
     (m) =>
       (!sessions || sessions.has(m.session)) &&
       (!courses || courses.has(m.course)) &&

@@ -9,7 +9,7 @@ export { TrainingSession } from './session.model';
 export { cachedSessions, sessionsByStart, openSessionsAfter, type CachedSession } from './sessions.cache';
 export { Meeting } from './meeting.model';
 export { meetingsChanged, rebuildMeetingReadModels } from './meeting-changes';
-export { meetingsOfSession, meetingsOfSessions, meetingsBetween } from './meeting-reads';
+export { meetingsOfSession, meetingsOfSessions, meetingsBetween, meetingsOfSessionsBetween } from './meeting-reads';
 export { sessionMeetings, weekMeetings, type MeetingEntry } from './meeting-read-models';
 export { wibWeekOf } from './wib-weeks';
 export { Enrollment, ENROLLMENT_STATUSES } from './enrollment.model';
