@@ -18,7 +18,7 @@ import { Worker } from '../workers';
 import { Workshop } from '../workshops';
 import { buildReport, population, type RCourse, type Report, type ReportData, type Scope } from './metrics';
 import { PERIODS, resolvePeriod, type PeriodPreset } from './period';
-import { loadReportData } from './reports.data';
+import { loadReportDataFromSource } from './reports.data';
 import { ReportChange, ReportSnapshot } from './snapshot.model';
 
 const gzip = promisify(zlib.gzip);
@@ -88,7 +88,8 @@ const MARK_EVERY_MS = 2000;
  * off the request path by `reports:build-snapshots` and read by `_id`. On FerretDB every query but an
  * `_id` lookup scans its collection, and a report reads twelve collections: at 5,000 workers that is
  * minutes per page, while one snapshot document is read in milliseconds. The figures are the same
- * pure `buildReport` over the same `loadReportData` — the snapshot only moves when they are computed.
+ * pure `buildReport` over the same data (`loadReportDataFromSource`; the page's `loadReportData` gives
+ * the same, tested) — the snapshot only moves when they are computed.
  *
  * Freshness: every write to a collection the reports read is observed (driver command monitoring)
  * and recorded as `report_changes.latest.at`; a snapshot built before that is stale. The dashboard
@@ -223,7 +224,9 @@ export class ReportSnapshots {
     // Every preset ends today; the earliest start gives a superset of every preset's data (the
     // figures filter by their own period, so the extra rows change nothing — tested).
     const widest = periods.reduce((a, b) => (b.period.from.getTime() < a.period.from.getTime() ? b : a)).period;
-    const data = await loadReportData(widest, builtAt);
+    // From the source collections, which `observe` watches: a read model or process copy refreshed
+    // just after a watched write could otherwise be read stale by a build marked fresh (README).
+    const data = await loadReportDataFromSource(widest, builtAt);
     const loaded = performance.now();
     let liveMs = 0;
     let scopes = 0;

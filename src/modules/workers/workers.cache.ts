@@ -17,11 +17,13 @@ export interface CachedWorker {
   name: string;
   workshop?: Types.ObjectId | null;
   position?: string | null;
+  /** Trades the worker holds (the custom-period report's population by trade). */
+  trades?: string[] | null;
   active?: boolean | null;
   user?: Types.ObjectId | null;
 }
 
-export const cachedWorkers = cacheCollection<CachedWorker>(Worker, { name: 1, workshop: 1, position: 1, active: 1, user: 1 });
+export const cachedWorkers = cacheCollection<CachedWorker>(Worker, { name: 1, workshop: 1, position: 1, trades: 1, active: 1, user: 1 });
 
 const byUserOf = new WeakMap<Map<string, CachedWorker>, Map<string, string>>();
 
