@@ -30,6 +30,24 @@ describe('enrolment with a wait-list', () => {
     expect(ids).to.deep.equal([...ids].sort());
   });
 
+  it('tells each of 60 simultaneous requests over three classes a place of its own: seats 1–5, wait-list 1–15 per class', async function () {
+    this.timeout(60000);
+    const clock = new ManualClock('2026-12-01T00:00:00Z');
+    const { services } = buildApp({ clock });
+    const classes = await Promise.all([10, 14, 18].map((day) => makeSession({ start: new Date(`2026-12-${day}T01:00:00Z`), capacity: 5 })));
+    const workers = [];
+    for (let i = 0; i < 20; i++) workers.push(await makeWorker());
+    const outcomes = await Promise.all(
+      classes.flatMap((session) => workers.map(async (w) => ({ session: String(session._id), ...(await services.scheduling.enrollment.enrollWorker(coordinator, String(session._id), String(w._id))) }))),
+    );
+    for (const session of classes) {
+      const mine = outcomes.filter((o) => o.session === String(session._id));
+      expect(mine.filter((o) => o.status === 'enrolled'), 'enrolled').to.have.length(5);
+      const positions = mine.filter((o) => o.status === 'waitlisted').map((o) => o.position).sort((a, b) => a! - b!);
+      expect(positions, 'wait-list places told').to.deep.equal(Array.from({ length: 15 }, (_, i) => i + 1));
+    }
+  });
+
   it('promotes the first wait-listed worker into a freed seat and tells them', async () => {
     const clock = new ManualClock('2026-12-01T00:00:00Z');
     const { services } = buildApp({ clock });

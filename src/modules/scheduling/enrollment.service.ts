@@ -261,13 +261,22 @@ export class EnrollmentService {
   }
 
   /** promoteWaitlisted without the read-model refresh (the caller refreshes): the promoted workers. */
-  private async promoteSerial(sessionId: string, opts: { ignoreCutoff?: boolean }): Promise<string[]> {
-    // Serialised per session within a process: when a request's own promotion pass returns, every
-    // seat it could fill is filled, so what the requester is told (enrolled or wait-listed) is final.
-    // Across processes the seat indexes still keep capacity exact; at worst someone told
-    // "wait-listed" is promoted a moment later, and is told so.
+  private promoteSerial(sessionId: string, opts: { ignoreCutoff?: boolean }): Promise<string[]> {
+    return this.serially(sessionId, () => this.promoteNow(sessionId, opts));
+  }
+
+  /**
+   * Runs `work` after every earlier one of the session in this process (joining the queue and
+   * promotion passes). Serialised so that when a request's own promotion pass returns, every seat it
+   * could fill is filled, so what the requester is told (enrolled or wait-listed) is final; and so
+   * that joins are written one after another, in the order of their ids — the wait-list's order —
+   * and the place each is told is not taken by a join that started earlier but landed later.
+   * Across processes the seat indexes still keep capacity exact; at worst someone told
+   * "wait-listed" is promoted a moment later (and is told so), or two are told the same place.
+   */
+  private async serially<T>(sessionId: string, work: () => Promise<T>): Promise<T> {
     const previous = this.promoting.get(sessionId) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(() => this.promoteNow(sessionId, opts));
+    const run = previous.catch(() => undefined).then(work);
     this.promoting.set(sessionId, run);
     try {
       return await run;
@@ -320,32 +329,35 @@ export class EnrollmentService {
    */
   private async place(session: SessionLean, workerId: Types.ObjectId, by: 'coordinator' | 'worker', overrideReason?: string, batch?: Set<string>): Promise<EnrollOutcome> {
     const now = this.deps.clock.now();
-    let enrollment = await this.currentEnrollment(session, workerId);
-    if (holdsPlace(enrollment)) throw new ConflictError('already_enrolled');
-    const fields = { status: 'waitlisted' as const, requestedBy: by, waitlistedAt: now, overrideReason, toldWaitlisted: false };
-    if (enrollment) {
-      const r = await Enrollment.updateOne(
-        { _id: enrollment._id, status: 'cancelled' },
-        { $set: fields, $unset: { cancelledAt: 1, cancelledBy: 1, enrolledAt: 1, promotedAt: 1 } },
-      );
-      if (r.modifiedCount === 0) throw new ConflictError('already_enrolled');
-    } else {
-      try {
-        enrollment = (await Enrollment.create({ session: session._id, worker: workerId, ...fields })).toObject();
-      } catch (err) {
-        if (isDuplicateKeyError(err)) throw new ConflictError('already_enrolled');
-        throw err;
+    const { id, promoted, waiting } = await this.serially(String(session._id), async () => {
+      let enrollment = await this.currentEnrollment(session, workerId);
+      if (holdsPlace(enrollment)) throw new ConflictError('already_enrolled');
+      const fields = { status: 'waitlisted' as const, requestedBy: by, waitlistedAt: now, overrideReason, toldWaitlisted: false };
+      if (enrollment) {
+        const r = await Enrollment.updateOne(
+          { _id: enrollment._id, status: 'cancelled' },
+          { $set: fields, $unset: { cancelledAt: 1, cancelledBy: 1, enrolledAt: 1, promotedAt: 1 } },
+        );
+        if (r.modifiedCount === 0) throw new ConflictError('already_enrolled');
+      } else {
+        try {
+          enrollment = (await Enrollment.create({ session: session._id, worker: workerId, ...fields })).toObject();
+        } catch (err) {
+          if (isDuplicateKeyError(err)) throw new ConflictError('already_enrolled');
+          throw err;
+        }
       }
-    }
-    const id = enrollment!._id;
-    const promoted = await this.promoteSerial(String(session._id), { ignoreCutoff: true });
+      const joined = enrollment!._id;
+      const moved = await this.promoteNow(String(session._id), { ignoreCutoff: true });
+      // Still waiting? Say so (and remember we said it, so a later promotion is announced).
+      const told = await Enrollment.updateOne({ _id: joined, status: 'waitlisted' }, { $set: { toldWaitlisted: true } });
+      return { id: joined, promoted: moved, waiting: told.modifiedCount === 1 ? { position: (await this.waitlistPosition(joined, session._id)) ?? undefined } : null };
+    });
     if (batch) [String(workerId), ...promoted].forEach((w) => batch.add(w));
     else await enrolmentsChanged({ workers: [workerId, ...promoted], sessions: [session._id] });
-    // Still waiting? Say so (and remember we said it, so a later promotion is announced).
-    const told = await Enrollment.updateOne({ _id: id, status: 'waitlisted' }, { $set: { toldWaitlisted: true } });
     const params = await this.courseParams(session);
-    if (told.modifiedCount === 1) {
-      const position = (await this.waitlistPosition(id, session._id)) ?? undefined;
+    if (waiting) {
+      const position = waiting.position;
       await this.deps.notifications.notifyWorkers([String(workerId)], {
         key: `waitlisted:${String(id)}:${now.getTime()}`,
         kind: 'waitlisted',
