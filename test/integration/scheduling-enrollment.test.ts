@@ -35,7 +35,7 @@ describe('enrolment with a wait-list', () => {
     const clock = new ManualClock('2026-12-01T00:00:00Z');
     const { services } = buildApp({ clock });
     const classes = await Promise.all([10, 14, 18].map((day) => makeSession({ start: new Date(`2026-12-${day}T01:00:00Z`), capacity: 5 })));
-    const workers = [];
+    const workers: Awaited<ReturnType<typeof makeWorker>>[] = [];
     for (let i = 0; i < 20; i++) workers.push(await makeWorker());
     const outcomes = await Promise.all(
       classes.flatMap((session) => workers.map(async (w) => ({ session: String(session._id), ...(await services.scheduling.enrollment.enrollWorker(coordinator, String(session._id), String(w._id))) }))),
