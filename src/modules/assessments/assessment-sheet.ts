@@ -6,7 +6,7 @@ import { getCourseSummary } from '../catalogue';
 import { TrainingSession, sessionRoster } from '../scheduling';
 import { cachedWorkers } from '../workers';
 import { workshopNames } from '../workshops';
-import { Assessment, type AssessmentKind, type AssessmentMethod } from './assessment.model';
+import { Assessment, type AssessmentKind } from './assessment.model';
 import { cellField } from './assessments.schemas';
 import { gain, normalisedGain } from './gain';
 import { SHEET_FIELDS, sessionAssessments, toSessionAssessment, type SessionAssessment } from './session-assessments.read-model';
@@ -36,17 +36,8 @@ export interface SheetUnit {
   synthetic: boolean;
 }
 
-export interface StoredAssessment {
-  id: string;
-  kind: AssessmentKind;
-  enrollment: string;
-  unit: string;
-  level: number;
-  assessedAt: Date;
-  method: AssessmentMethod;
-  notes: string;
-  assessorName: string;
-}
+/** An assessment as the sheet shows it: the read model's row without the worker (the row says whose). */
+export type StoredAssessment = Omit<SessionAssessment, 'worker'>;
 
 export interface SheetCell {
   unitId: string;
@@ -105,22 +96,7 @@ export async function loadSheetContext(sessionId: string, lng: Language, recorde
     recorded === 'source'
       ? ((await Assessment.find({ session: s._id }, SHEET_FIELDS).lean()) as Parameters<typeof toSessionAssessment>[0][]).map(toSessionAssessment)
       : (await sessionAssessments.get(String(s._id))).assessments.filter((a) => enrolledIds.has(a.enrollment));
-  const existing = new Map(
-    stored.map((a) => {
-      const row: StoredAssessment = {
-        id: a.id,
-        kind: a.kind,
-        enrollment: a.enrollment,
-        unit: a.unit,
-        level: a.level,
-        assessedAt: new Date(a.assessedAt),
-        method: a.method,
-        notes: a.notes,
-        assessorName: a.assessorName,
-      };
-      return [existingKey(row.enrollment, row.unit, row.kind), row] as const;
-    }),
-  );
+  const existing = new Map(stored.map((a) => [existingKey(a.enrollment, a.unit, a.kind), { ...a, assessedAt: new Date(a.assessedAt) } as StoredAssessment] as const));
   return {
     session: {
       id: String(s._id),

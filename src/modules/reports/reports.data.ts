@@ -13,7 +13,7 @@ import type { SessionRoster } from '../scheduling/enrolment-read-models';
 import type { SessionMeetings } from '../scheduling/meeting-read-models';
 import { RECENCY_DAYS, type RAttendance, type RCertificate, type REvidence, type ReportData } from './metrics';
 import { previousPeriod, type Period } from './period';
-import { CERTIFICATE_FIELDS, LOG_FIELDS, reportCertificates, reportContinuityLog } from './report-sources.cache';
+import { CERTIFICATE_FIELDS, LOG_FIELDS, reportCertificates, reportContinuityLog, type ReportCertificateRow, type ReportLogRow } from './report-sources.cache';
 
 const DAY_MS = 86_400_000;
 type Id = { toString(): string };
@@ -35,23 +35,8 @@ interface Rows {
   attendance: readonly { meeting?: Ref; worker?: Ref; status: RAttendance['status'] }[];
   /** Sorted by `compareEvents` in `assemble`. */
   events: LevelEvent[];
-  certificates: readonly {
-    _id: Id;
-    worker?: Ref;
-    scheme?: Ref;
-    holderName: string;
-    schemeName: string;
-    number: string;
-    verifyCode: string;
-    trade: string;
-    kkniLevel: number;
-    issuingBody?: { name?: string | null } | null;
-    issueDate: Date;
-    validity?: { kind?: string | null; years?: number | null; process?: string | null } | null;
-    revokedAt?: Date | null;
-    renewedBy?: Ref;
-  }[];
-  entries: readonly { worker: Id; process: string; date: Date; kind?: string | null }[];
+  certificates: readonly ReportCertificateRow[];
+  entries: readonly ReportLogRow[];
   schemes: readonly { _id: Id; name: string }[];
 }
 
