@@ -3,6 +3,7 @@ import mongoose, { type Connection } from 'mongoose';
 import { createNotificationsModule, DRAIN_OUTBOX_JOB, Notification, notificationsJobs, OutboxEntry, retryDelayMs, SEND_EMAIL_DEFAULTS } from '../../src/modules/notifications';
 import { JOBS_COLLECTION } from '../../src/platform/jobs/agenda';
 import { buildApp } from '../support/harness';
+import { commandsDuring } from '../support/db-commands';
 import { RestartableSink, waitUntil } from '../support/notifications-sink';
 import { manyWorkers, runJobs, secondConnection } from '../support/notifications-factories';
 
@@ -45,6 +46,21 @@ describe('the email outbox', () => {
     expect(runs, 'job runs for the whole backlog').to.be.at.most(10);
     expect(await Notification.countDocuments({ 'email.status': 'sent' })).to.equal(N);
     expect([...sink.perNotice().values()].every((c) => c === 1)).to.equal(true);
+  });
+
+  it('deletes the rows it settled in batches by id, not one command per email', async function () {
+    this.timeout(120000);
+    const { services } = buildApp({ smtpUrl: sink.url });
+    const N = 120;
+    await services.notifications.service.notifyWorkers(await manyWorkers(N), { key: 'batches', kind: 'enrolled', params: params() });
+    const seen = await commandsDuring(() => services.notifications.outbox.drain(drainOpts));
+    const deletes = seen.filter((c) => c.name === 'delete' && c.collection === 'notificationOutbox');
+    // 120 settled rows, 50 to a command (each statement by `_id` alone).
+    expect(deletes.length, 'delete commands on the outbox').to.be.within(3, 4);
+    expect(deletes.every((c) => Object.keys(c.filter as object).join() === '_id')).to.equal(true);
+    expect(await OutboxEntry.countDocuments({})).to.equal(0);
+    expect(await Notification.countDocuments({ 'email.status': 'sent' })).to.equal(N);
+    expect(sink.perNotice().size).to.equal(N);
   });
 
   it('two drains on separate connections working the same rows at once send each notice exactly once', async function () {

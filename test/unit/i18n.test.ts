@@ -37,4 +37,11 @@ describe('WIB formatting', () => {
     expect(formatters('en').dateTime(at)).to.equal('1 Jan 2027, 00:30 WIB');
     expect(formatters('id').weekday(at)).to.equal('Jumat');
   });
+
+  it('builds the formatters of a language once and shares them (every page and every email asks for them)', () => {
+    expect(formatters('id')).to.equal(formatters('id'));
+    expect(formatters('en')).to.equal(formatters('en'));
+    expect(formatters('id')).not.to.equal(formatters('en'));
+    expect(Object.isFrozen(formatters('id'))).to.equal(true);
+  });
 });

@@ -39,7 +39,7 @@ export function createNotificationsModule(deps: ServiceDeps, options: Notificati
   const kinds = new NoticeKinds();
   kinds.register(...SCHEDULING_KINDS);
   const queue = options.queue ?? createJobQueue(deps.connection);
-  const renderer = new EmailRenderer(deps.i18n, deps.config.appUrl);
+  const renderer = new EmailRenderer(deps.i18n, deps.config.appUrl, { cache: deps.config.isProduction });
   const secrets = new SecretBox(deps.config.sessionSecret);
   const delivery = new DeliveryService({
     connection: deps.connection,

@@ -17,9 +17,14 @@ const layoutsDir = () => path.join(projectRoot(), 'src', 'platform', 'mail', 'la
  * layouts. Templates escape every value (`<%= %>`); the subject is the key `emails:<name>.subject`.
  */
 export class EmailRenderer {
+  /**
+   * `cache`: keep compiled templates (production, like the app's view cache); otherwise each email
+   * reads and compiles its templates, so edits show at once in development.
+   */
   constructor(
     private readonly i18n: i18n,
     private readonly appUrl: string,
+    private readonly opts: { cache?: boolean } = {},
   ) {}
 
   async render(dir: string, name: string, lng: Language, data: Record<string, unknown>): Promise<RenderedEmail> {
@@ -27,7 +32,7 @@ export class EmailRenderer {
     const subject = t(`emails:${name}.subject`, data as Record<string, string>);
     const locals = { ...data, t, lng, subject, appUrl: this.appUrl, fmt: formatters(lng) };
     // Templates include the shared layout parts by name: `include('email-top.html.ejs')` resolves in layoutsDir.
-    const options = { views: [layoutsDir()] };
+    const options = { views: [layoutsDir()], cache: this.opts.cache === true };
     const [html, text] = await Promise.all([
       ejs.renderFile(path.join(dir, `${name}.html.ejs`), locals, options),
       // Plain text is not HTML: no entity escaping there (it would show &#39; to the reader).
